@@ -1,0 +1,157 @@
+#include "shoal/plugin_loader.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+
+#include "shoal/error.hpp"
+
+namespace shoal {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFilePrefix = "shoal_";
+constexpr const char* kFileSuffix = ".so";
+
+/// The strategy name a plugin file stands for, or "" if it is not one.
+std::string name_of(const fs::path& file) {
+  std::string base = file.filename().string();
+  std::string prefix = kFilePrefix, suffix = kFileSuffix;
+  if (base.size() <= prefix.size() + suffix.size()) return "";
+  if (base.compare(0, prefix.size(), prefix) != 0) return "";
+  if (base.compare(base.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return "";
+  }
+  return base.substr(prefix.size(),
+                     base.size() - prefix.size() - suffix.size());
+}
+
+}  // namespace
+
+/// Keeps the library mapped for as long as any strategy made from it lives:
+/// a strategy's vtable and code are inside the library.
+struct LoadedPlugin::Library {
+  boost::dll::shared_library handle;
+};
+
+LoadedPlugin::LoadedPlugin(const fs::path& file)
+    : library_(std::make_shared<Library>()), file_(file) {
+  const std::string where = "plugin '" + file.string() + "'";
+  std::error_code exists_error;
+  if (!fs::is_regular_file(file, exists_error)) {
+    throw InputError(where + ": no such file");
+  }
+  try {
+    library_->handle.load(boost::dll::fs::path(file.string()),
+                          boost::dll::load_mode::rtld_local |
+                              boost::dll::load_mode::rtld_now);
+  } catch (const std::exception& e) {
+    throw InputError(where + " cannot be loaded: " + e.what());
+  }
+  auto& lib = library_->handle;
+  for (const char* symbol : {"shoal_strategy_api_version",
+                             "shoal_strategy_info", "shoal_strategy_create"}) {
+    if (!lib.has(symbol)) {
+      throw InputError(where + " is not a shoal strategy plugin: it does not "
+                       "export '" + std::string(symbol) +
+                       "' (define the strategy with SHOAL_STRATEGY_PLUGIN)");
+    }
+  }
+  // The version is checked before anything else is called: the other entry
+  // points use types whose layout may differ between versions.
+  api_version_ = lib.get<int()>("shoal_strategy_api_version")();
+  if (api_version_ != kStrategyApiVersion) {
+    throw InputError(where + " was built for plugin API version " +
+                     std::to_string(api_version_) + ", but this shoal uses " +
+                     "version " + std::to_string(kStrategyApiVersion) +
+                     "; rebuild the plugin against this shoal");
+  }
+  info_ = lib.get<const StrategyInfo*()>("shoal_strategy_info")();
+  if (info_ == nullptr || info_->name == nullptr) {
+    throw InputError(where + " returned no strategy info");
+  }
+}
+
+LoadedPlugin::~LoadedPlugin() = default;
+
+std::shared_ptr<const Strategy> LoadedPlugin::create(
+    const nlohmann::json& params) const {
+  using Create = Strategy*(const nlohmann::json*);
+  Strategy* raw = library_->handle.get<Create>("shoal_strategy_create")(
+      &params);
+  if (raw == nullptr) {
+    throw RunError("plugin '" + std::string(info_->name) +
+                   "' returned no strategy");
+  }
+  // The deleter holds the library, so it is unloaded after the strategy.
+  auto library = library_;
+  return std::shared_ptr<const Strategy>(
+      raw, [library](const Strategy* s) { delete s; });
+}
+
+std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
+  std::vector<fs::path> path = extra;
+  if (const char* env = std::getenv("SHOAL_PLUGIN_PATH")) {
+    std::stringstream folders(env);
+    std::string folder;
+    while (std::getline(folders, folder, ':')) {
+      if (!folder.empty()) path.emplace_back(folder);
+    }
+  }
+  fs::path program = boost::dll::program_location().parent_path().string();
+  path.push_back(program / ".." / "plugins");
+  path.push_back(program / ".." / "lib" / "shoal" / "plugins");
+  for (fs::path& p : path) p = p.lexically_normal();
+  return path;
+}
+
+std::vector<fs::path> list_plugins(const std::vector<fs::path>& path) {
+  std::vector<fs::path> found;
+  std::set<std::string> names;
+  for (const fs::path& folder : path) {
+    std::error_code ec;
+    std::vector<fs::path> here;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      if (!name_of(entry.path()).empty()) here.push_back(entry.path());
+    }
+    std::sort(here.begin(), here.end());
+    for (const fs::path& file : here) {
+      if (names.insert(name_of(file)).second) found.push_back(file);
+    }
+  }
+  return found;
+}
+
+fs::path find_plugin(const std::string& name,
+                     const std::vector<fs::path>& path) {
+  bool is_path = name.find('/') != std::string::npos ||
+                 (name.size() > 3 && name.substr(name.size() - 3) == ".so");
+  if (is_path) return fs::path(name);
+  for (const fs::path& folder : path) {
+    fs::path file = folder / (kFilePrefix + name + kFileSuffix);
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) return file;
+  }
+  std::vector<std::string> available;
+  for (const fs::path& file : list_plugins(path)) {
+    available.push_back(name_of(file));
+  }
+  std::string message = "no strategy plugin named '" + name + "'";
+  std::string hint = nearest_word(name, available);
+  if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
+  message += "; available:";
+  for (const auto& a : available) message += " " + a;
+  if (available.empty()) message += " none";
+  message += "; searched:";
+  for (const fs::path& folder : path) message += " " + folder.string();
+  throw InputError(message);
+}
+
+}  // namespace shoal
