@@ -4,10 +4,9 @@
 /// PR-AUC (average precision).
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace shoal {
 
@@ -29,8 +28,8 @@ struct Metrics {
   double g_mean = 0;             ///< geometric mean of per-class recalls
   double mcc = 0;                ///< Matthews correlation coefficient
   double minority_f1 = 0;
-  double roc_auc = 0;  ///< of the minority score; 0.5 is chance
-  double pr_auc = 0;   ///< average precision of the minority score
+  double roc_auc = 0;             ///< of the minority score; 0.5 is chance
+  double pr_auc = 0;              ///< average precision of the minority score
   std::vector<double> recall;     ///< per class
   std::vector<double> precision;  ///< per class
 };
@@ -39,8 +38,8 @@ struct Metrics {
 /// (probability) of each row.
 Metrics compute_metrics(const std::vector<int>& truth,
                         const std::vector<int>& predicted,
-                        const std::vector<double>& minority_score,
-                        int minority, std::size_t classes);
+                        const std::vector<double>& minority_score, int minority,
+                        std::size_t classes);
 
 /// Area under the ROC curve of `score` for `positive`, ties counted half
 /// (as scikit-learn's roc_auc_score). 0.5 when one class is absent.
@@ -51,6 +50,35 @@ double roc_auc(const std::vector<int>& truth, const std::vector<double>& score,
 /// thresholds of (recall step) x precision.
 double average_precision(const std::vector<int>& truth,
                          const std::vector<double>& score, int positive);
+
+/// Points of a curve traced by lowering the decision threshold through
+/// every distinct score, from the highest score down.
+struct Curve {
+  std::vector<double> x;
+  std::vector<double> y;
+  std::vector<double> threshold;  ///< score at which each point starts
+};
+
+/// ROC curve (x: false-positive rate, y: true-positive rate), starting at
+/// (0, 0), as scikit-learn's roc_curve without dropping collinear points.
+/// Empty when one class is absent.
+Curve roc_curve(const std::vector<int>& truth, const std::vector<double>& score,
+                int positive);
+
+/// Precision-recall curve (x: recall, y: precision), one point per distinct
+/// threshold from the highest score down; the (recall 0, precision 1)
+/// point scikit-learn appends is left out. Empty without positive rows.
+Curve precision_recall_curve(const std::vector<int>& truth,
+                             const std::vector<double>& score, int positive);
+
+/// Names accepted by metric_value, in the order reports list them.
+const std::vector<std::string>& metric_names();
+
+/// One scalar metric by name: a member of Metrics ("balanced_accuracy",
+/// "mcc", ...) or "minority_recall", "minority_precision", "specificity"
+/// (recall of the other class, two-class data). Throws InputError naming
+/// the metric and listing the valid names when `name` is unknown.
+double metric_value(const Metrics& m, const std::string& name, int minority);
 
 /// {"accuracy":..., "recall": {class: ...}, ...} with class names as keys.
 nlohmann::json metrics_to_json(const Metrics& m,
