@@ -31,6 +31,7 @@ struct RunResult {
   RunSpec spec;
   std::string strategy;  ///< the strategy's label
   std::string error;
+  bool bad_input = false;  ///< the error was an InputError
   std::vector<std::size_t> counts_before;  ///< training rows per class
   std::vector<std::size_t> counts_after;   ///< after the strategy
   Metrics metrics;
