@@ -1,5 +1,6 @@
 #include "shoal/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -50,29 +51,79 @@ void Scaler::apply(Dataset& data) const {
   }
 }
 
-std::vector<float> Mlp::probabilities(const float* standardised) const {
-  std::vector<float> in(standardised, standardised + inputs());
-  std::vector<float> out;
-  for (const DenseLayer& layer : layers) {
-    out.assign(layer.outputs, 0.0f);
-    for (std::size_t o = 0; o < layer.outputs; ++o) {
-      float acc = layer.bias[o];
-      const float* w = &layer.weights[o * layer.inputs];
-      for (std::size_t i = 0; i < layer.inputs; ++i) acc += w[i] * in[i];
-      out[o] = (layer.relu && acc < 0.0f) ? 0.0f : acc;
-    }
-    in.swap(out);
-  }
-  // Softmax, shifted by the largest logit so exp() cannot overflow.
-  float top = in[0];
-  for (float v : in) top = std::max(top, v);
+namespace {
+
+/// Softmax in place, shifted by the largest logit so exp() cannot overflow.
+void softmax(std::vector<float>& logits) {
+  float top = logits[0];
+  for (float v : logits) top = std::max(top, v);
   float sum = 0.0f;
-  for (float& v : in) {
+  for (float& v : logits) {
     v = std::exp(v - top);
     sum += v;
   }
-  for (float& v : in) v /= sum;
-  return in;
+  for (float& v : logits) v /= sum;
+}
+
+}  // namespace
+
+std::vector<float> Mlp::probabilities(const float* standardised) const {
+  std::vector<float> out, scratch;
+  probabilities(standardised, out, scratch);
+  return out;
+}
+
+void Mlp::probabilities(const float* standardised, std::vector<float>& out,
+                        std::vector<float>& scratch) const {
+  out.assign(standardised, standardised + inputs());
+  for (const DenseLayer& layer : layers) {
+    scratch.resize(layer.outputs);
+    for (std::size_t o = 0; o < layer.outputs; ++o) {
+      float acc = layer.bias[o];
+      const float* w = &layer.weights[o * layer.inputs];
+      for (std::size_t i = 0; i < layer.inputs; ++i) acc += w[i] * out[i];
+      scratch[o] = (layer.relu && acc < 0.0f) ? 0.0f : acc;
+    }
+    out.swap(scratch);
+  }
+  softmax(out);
+}
+
+std::vector<float> Mlp::probabilities_of_rows(const float* rows,
+                                              std::size_t n) const {
+  // Unit-major activations: act[unit * n + row]. The inner loops then run
+  // over rows, which the compiler vectorises, while each row still sums its
+  // terms in the same order as probabilities() does, so the results agree
+  // to the last bit.
+  std::vector<float> act(inputs() * n), next;
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t i = 0; i < inputs(); ++i) {
+      act[i * n + r] = rows[r * inputs() + i];
+    }
+  }
+  for (const DenseLayer& layer : layers) {
+    next.resize(layer.outputs * n);
+    for (std::size_t o = 0; o < layer.outputs; ++o) {
+      float* y = &next[o * n];
+      std::fill(y, y + n, layer.bias[o]);
+      for (std::size_t i = 0; i < layer.inputs; ++i) {
+        const float w = layer.weights[o * layer.inputs + i];
+        const float* x = &act[i * n];
+        for (std::size_t r = 0; r < n; ++r) y[r] += w * x[r];
+      }
+      if (layer.relu) {
+        for (std::size_t r = 0; r < n; ++r) y[r] = y[r] < 0.0f ? 0.0f : y[r];
+      }
+    }
+    act.swap(next);
+  }
+  std::vector<float> out(n * outputs()), row(outputs());
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < outputs(); ++c) row[c] = act[c * n + r];
+    softmax(row);
+    std::copy(row.begin(), row.end(), &out[r * outputs()]);
+  }
+  return out;
 }
 
 float Model::minority_score(const double* raw) const {

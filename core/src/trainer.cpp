@@ -18,7 +18,13 @@ namespace shoal {
 namespace {
 
 using Net = tiny_dnn::network<tiny_dnn::sequential>;
+using Loss = tiny_dnn::cross_entropy_multiclass;
 using tiny_dnn::vec_t;
+
+/// The per-batch and per-epoch callbacks tiny-dnn's fit() asks for.
+struct Nop {
+  void operator()() const {}
+};
 
 /// Dense ReLU layers of the given widths and a softmax output layer.
 void build(Net& net, std::size_t inputs, const std::vector<std::size_t>& hidden,
@@ -75,19 +81,19 @@ Mlp extract(Net& net) {
 
 /// Weighted mean cross-entropy (sum of weight x loss over rows, divided by
 /// the row count, as Keras reports with sample weights) and accuracy.
-EpochRecord score(const Mlp& mlp, const std::vector<vec_t>& inputs,
+EpochRecord score(const Mlp& mlp, const std::vector<float>& rows,
                   const Dataset& train, std::size_t epoch) {
   EpochRecord record;
   record.epoch = epoch;
+  const std::size_t classes = mlp.outputs();
+  std::vector<float> p = mlp.probabilities_of_rows(rows.data(), train.rows());
   double loss = 0;
   std::size_t correct = 0;
-  std::vector<float> x(train.cols());
   for (std::size_t i = 0; i < train.rows(); ++i) {
-    std::copy(inputs[i].begin(), inputs[i].end(), x.begin());
-    auto p = mlp.probabilities(x.data());
+    const float* row = &p[i * classes];
     auto label = static_cast<std::size_t>(train.labels[i]);
-    loss -= train.weights[i] * std::log(std::max(p[label], 1e-7f));
-    auto best = std::max_element(p.begin(), p.end()) - p.begin();
+    loss -= train.weights[i] * std::log(std::max(row[label], 1e-7f));
+    auto best = std::max_element(row, row + classes) - row;
     if (static_cast<std::size_t>(best) == label) ++correct;
   }
   double n = static_cast<double>(std::max<std::size_t>(train.rows(), 1));
@@ -107,40 +113,43 @@ TrainedNetwork train_network(const Dataset& train,
   std::mt19937_64 rng(options.seed);
   initialise(net, rng);
 
-  std::vector<vec_t> inputs(train.rows());
-  std::vector<vec_t> targets(train.rows(), vec_t(classes, 0));
-  std::vector<vec_t> costs;
+  // One tensor (a list of one vec_t) per row, the form tiny-dnn trains on.
+  std::vector<tiny_dnn::tensor_t> inputs(train.rows());
+  std::vector<tiny_dnn::tensor_t> targets(train.rows());
+  std::vector<tiny_dnn::tensor_t> costs;
   bool weighted = std::any_of(train.weights.begin(), train.weights.end(),
                               [](double w) { return w != 1.0; });
   for (std::size_t i = 0; i < train.rows(); ++i) {
-    inputs[i].assign(train.row(i), train.row(i) + train.cols());
-    targets[i][static_cast<std::size_t>(train.labels[i])] = 1;
+    inputs[i].emplace_back(train.row(i), train.row(i) + train.cols());
+    targets[i].emplace_back(classes, 0);
+    targets[i][0][static_cast<std::size_t>(train.labels[i])] = 1;
     if (weighted) {
-      costs.emplace_back(classes, static_cast<float>(train.weights[i]));
+      costs.emplace_back(1, vec_t(classes, static_cast<float>(train.weights[i])));
     }
   }
 
+  // The training rows in float, in their original order, for scoring.
+  std::vector<float> rows(train.features.begin(), train.features.end());
+
   tiny_dnn::gradient_descent sgd;
   sgd.alpha = static_cast<tiny_dnn::float_t>(options.learning_rate);
-  std::vector<std::size_t> order(train.rows());
-  std::iota(order.begin(), order.end(), 0);
-  std::vector<vec_t> epoch_inputs(train.rows()), epoch_targets(train.rows());
-  std::vector<vec_t> epoch_costs(weighted ? train.rows() : 0);
-
   TrainedNetwork result;
   for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
-    // tiny-dnn's fit() walks the rows in the order given: shuffle here.
-    std::shuffle(order.begin(), order.end(), rng);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      epoch_inputs[i] = inputs[order[i]];
-      epoch_targets[i] = targets[order[i]];
-      if (weighted) epoch_costs[i] = costs[order[i]];
+    // tiny-dnn's fit() walks the rows in the order given, so shuffle here:
+    // Fisher-Yates, swapping rows of every table together (a swap of two
+    // vectors moves no data).
+    for (std::size_t i = train.rows() - 1; i > 0; --i) {
+      std::uniform_int_distribution<std::size_t> pick(0, i);
+      std::size_t j = pick(rng);
+      std::swap(inputs[i], inputs[j]);
+      std::swap(targets[i], targets[j]);
+      if (weighted) std::swap(costs[i], costs[j]);
     }
-    net.fit<tiny_dnn::cross_entropy_multiclass>(
-        sgd, epoch_inputs, epoch_targets, options.batch_size, 1, [] {}, [] {},
-        false, 1, epoch_costs);
+    net.fit<Loss, tiny_dnn::gradient_descent, Nop, Nop, tiny_dnn::tensor_t,
+            tiny_dnn::tensor_t>(sgd, inputs, targets, options.batch_size, 1,
+                                Nop{}, Nop{}, false, 1, costs);
     result.network = extract(net);
-    result.history.push_back(score(result.network, inputs, train, epoch));
+    result.history.push_back(score(result.network, rows, train, epoch));
   }
   return result;
 }

@@ -46,6 +46,14 @@ struct Mlp {
   std::size_t outputs() const { return layers.back().outputs; }
   /// Class probabilities for one standardised input row.
   std::vector<float> probabilities(const float* standardised) const;
+  /// The same into `out`, using `scratch`: no allocation once both have
+  /// grown to the widest layer.
+  void probabilities(const float* standardised, std::vector<float>& out,
+                     std::vector<float>& scratch) const;
+  /// Probabilities of `n` standardised rows (row-major, n x inputs()), as
+  /// n x outputs() row-major; the same numbers as probabilities(), faster.
+  std::vector<float> probabilities_of_rows(const float* rows,
+                                           std::size_t n) const;
 };
 
 /// A trained, self-describing detector.
