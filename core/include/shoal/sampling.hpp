@@ -1,14 +1,16 @@
 #pragma once
 /// Helpers shared by resampling strategies: how many rows each class should
-/// end with (imbalanced-learn's `sampling_strategy`), and nearest neighbours.
+/// end with (imbalanced-learn's `sampling_strategy`), nearest neighbours,
+/// portable random draws, and SMOTE-style synthetic rows.
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shoal/dataset.hpp"
 #include "shoal/params.hpp"
@@ -35,6 +37,17 @@ std::vector<std::size_t> sampling_targets(const Dataset& data,
                                           SamplingKind kind,
                                           const std::string& plugin);
 
+/// Reads `sampling_strategy` (default "auto") from a plugin's parameters
+/// and checks its form, so a misspelt value fails when the strategy is
+/// configured rather than when it first meets data. Class names and counts
+/// are checked later, by sampling_targets().
+nlohmann::json read_sampling_strategy(Params& params, SamplingKind kind);
+
+/// Reads the optional `seed` parameter of a random strategy (a whole number
+/// >= 0). When given, it replaces the seed apply() receives, so the
+/// resampled rows stay fixed while the run's other seeds vary.
+std::optional<std::uint64_t> read_fixed_seed(Params& params);
+
 /// Nearest neighbours among a fixed set of rows of a Dataset (Euclidean
 /// distance on the features), backed by a k-d tree.
 class NeighbourIndex {
@@ -57,5 +70,60 @@ class NeighbourIndex {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// For each row in `queries`, its k nearest members of `index` other than
+/// itself, nearest first (one list per query, in the order of `queries`).
+std::vector<std::vector<std::size_t>> neighbour_lists(
+    const NeighbourIndex& index, const Dataset& data,
+    const std::vector<std::size_t>& queries, std::size_t k);
+
+/// Random draws for samplers. The draws are computed here from the raw
+/// 64-bit Mersenne Twister output rather than with <random>'s
+/// distributions, whose algorithms differ between standard libraries: the
+/// same seed gives the same resampled rows on every platform.
+class SampleRandom {
+ public:
+  explicit SampleRandom(std::uint64_t seed) : engine_(seed) {}
+
+  /// Uniform in [0, n), without modulo bias; n must be > 0.
+  std::size_t index(std::size_t n);
+  /// Uniform in [0, 1), with 53 random bits.
+  double unit();
+  /// Standard normal (Box-Muller).
+  double normal();
+  /// Beta(a, b) for whole a, b >= 1: the a-th smallest of a + b - 1
+  /// uniforms (an order statistic of the uniform is Beta distributed).
+  double beta(int a, int b);
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+/// Rows of class `label`, in row order.
+std::vector<std::size_t> rows_of_class(const Dataset& data, int label);
+
+/// Throws InputError unless a group of `rows` rows (described by `group`,
+/// e.g. "class 'abnormal'") is large enough for `k` neighbours besides each
+/// row itself; the message gives the count and the largest `param` that
+/// would work.
+void require_neighbour_rows(std::size_t rows, std::size_t k,
+                            const std::string& group, const std::string& param,
+                            const std::string& plugin);
+
+/// Appends the synthetic row x_from + step * (x_to - x_from) of class
+/// `label`, weight 1, to `out`; both rows are read from `data`.
+void add_between(Dataset& out, const Dataset& data, std::size_t from,
+                 std::size_t to, double step, int label);
+
+/// Appends `count` synthetic rows of class `label` the way imbalanced-learn's
+/// BaseSMOTE._make_samples draws them: each picks one of the seeds.size() *
+/// k (seed, neighbour) pairs uniformly, where neighbours[i] lists the k
+/// neighbours of seeds[i], and steps from the seed towards that neighbour by
+/// step_size * u, u uniform in [0, 1). All lists must have the same length.
+void add_smote_rows(Dataset& out, const Dataset& data,
+                    const std::vector<std::size_t>& seeds,
+                    const std::vector<std::vector<std::size_t>>& neighbours,
+                    std::size_t count, double step_size, int label,
+                    SampleRandom& random);
 
 }  // namespace shoal
