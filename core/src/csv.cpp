@@ -368,6 +368,72 @@ Dataset read_feature_csv(const std::filesystem::path& path,
   return FeatureReader(path.string(), options).read(text);
 }
 
+PredictionInput read_prediction_csv(const std::filesystem::path& path,
+                                    const std::vector<std::string>& feature_names,
+                                    const std::string& id_column,
+                                    const std::string& label_column) {
+  const std::string file = path.string();
+  std::string content = read_file(path);
+  std::string_view text = content;
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  if (text.empty()) throw InputError(where(file) + "the file is empty");
+
+  std::size_t position = 0;
+  std::vector<std::string> header, fields;
+  split_into(take_line(text, position), header);
+  auto column = [&](const std::string& name) {
+    auto found = std::find(header.begin(), header.end(), name);
+    return found == header.end() ? SIZE_MAX
+                                 : static_cast<std::size_t>(found - header.begin());
+  };
+  std::vector<std::size_t> feature_fields;
+  for (const auto& name : feature_names) {
+    feature_fields.push_back(column(name));
+    if (feature_fields.back() != SIZE_MAX) continue;
+    std::string listed;
+    for (const auto& h : header) listed += (listed.empty() ? "" : ", ") + h;
+    throw InputError(where(file, 1) + "no column '" + name +
+                     "', which the model needs; the columns are: " + listed);
+  }
+  const std::size_t id_field = column(id_column);
+  const std::size_t label_field = column(label_column);
+
+  PredictionInput input;
+  input.width = feature_names.size();
+  std::size_t line_number = 1;
+  while (position <= text.size()) {
+    std::string_view line = take_line(text, position);
+    ++line_number;
+    split_into(line, fields);
+    if (fields.size() != header.size()) {
+      throw InputError(where(file, line_number) + "ragged row: expected " +
+                       std::to_string(header.size()) +
+                       " fields as in the header, found " +
+                       std::to_string(fields.size()));
+    }
+    for (std::size_t f : feature_fields) {
+      double value = 0;
+      if (!parse_number(fields[f], value) || !std::isfinite(value)) {
+        throw InputError(where(file, line_number, f + 1) + "column '" +
+                         header[f] + "': '" + fields[f] +
+                         "' is not a finite number");
+      }
+      input.features.push_back(value);
+    }
+    if (id_field != SIZE_MAX) input.ids.push_back(fields[id_field]);
+    if (label_field != SIZE_MAX) input.labels.push_back(fields[label_field]);
+  }
+  if (input.features.empty()) {
+    throw InputError(where(file, 1) + "the file has a header but no data rows");
+  }
+  return input;
+}
+
 void write_feature_csv(const std::filesystem::path& path, const Dataset& data,
                        bool with_weights, const std::string& label_column) {
   check_writable(path, data, with_weights, label_column);

@@ -32,6 +32,25 @@ void write_feature_csv(const std::filesystem::path& path, const Dataset& data,
                        bool with_weights, const std::string& label_column =
                                               "label");
 
+/// Rows to score with a trained model: the model's features, picked by
+/// name from a CSV whose other columns are ignored.
+struct PredictionInput {
+  std::vector<std::string> ids;     ///< the id column's values, if present
+  std::vector<std::string> labels;  ///< the label column's values, if present
+  std::vector<double> features;     ///< rows() x width, row-major
+  std::size_t width = 0;            ///< features per row
+  std::size_t rows() const { return width ? features.size() / width : 0; }
+};
+
+/// Reads the columns `feature_names` (in that order) from a CSV, plus the
+/// `id_column` and `label_column` when the file has them. Same format rules
+/// and error messages as read_feature_csv; a missing feature column is an
+/// error listing the columns found.
+PredictionInput read_prediction_csv(const std::filesystem::path& path,
+                                    const std::vector<std::string>& feature_names,
+                                    const std::string& id_column = "id",
+                                    const std::string& label_column = "label");
+
 /// Splits one CSV line into fields (no quoting beyond plain double quotes
 /// around a field). Shared by the track and feature readers.
 std::vector<std::string> split_csv_line(const std::string& line);
