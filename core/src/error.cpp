@@ -4,6 +4,9 @@
 
 namespace shoal {
 
+InputError::~InputError() = default;
+RunError::~RunError() = default;
+
 std::string where(const std::string& file, std::size_t line,
                   std::size_t column) {
   std::string out = file;

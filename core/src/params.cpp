@@ -11,6 +11,8 @@ ParamError::ParamError(const std::string& strategy, const std::string& key,
                  problem),
       key_(key) {}
 
+ParamError::~ParamError() = default;
+
 Params::Params(nlohmann::json values, std::string strategy)
     : values_(std::move(values)), strategy_(std::move(strategy)) {
   if (values_.is_null()) values_ = nlohmann::json::object();

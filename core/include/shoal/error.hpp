@@ -15,12 +15,17 @@ namespace shoal {
 class InputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  // Defined in error.cpp, so the vtable and type info exist in libshoal
+  // only: an error a plugin throws must stay valid after the plugin is
+  // unloaded, which can happen while the exception unwinds.
+  ~InputError() override;
 };
 
 /// Valid input, but the work failed: a plugin misbehaved, a write failed.
 class RunError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  ~RunError() override;  // out of line, as ~InputError
 };
 
 /// "file:line:column: " (parts left out when zero), for error messages.

@@ -18,6 +18,7 @@ class ParamError : public InputError {
  public:
   ParamError(const std::string& strategy, const std::string& key,
              const std::string& problem);
+  ~ParamError() override;  // out of line, as ~InputError
   const std::string& key() const { return key_; }
 
  private:
