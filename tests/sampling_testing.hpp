@@ -124,6 +124,26 @@ inline std::optional<double> segment_position(const double* a, const double* b,
   return u;
 }
 
+/// True when row `r` of `out` lies on a segment from one of the rows
+/// `seeds` of `train` towards one of that seed's k nearest rows among
+/// `pool` (found by brute force, the seed itself excluded), at a position
+/// u in [0, max_step).
+inline bool lies_on_neighbour_segment(const Dataset& train, const Dataset& out,
+                                      std::size_t r,
+                                      const std::vector<std::size_t>& seeds,
+                                      const std::vector<std::size_t>& pool,
+                                      std::size_t k, double max_step = 1.0) {
+  for (std::size_t seed : seeds) {
+    auto nearest = brute_force_nearest(train, pool, train.row(seed), k, seed);
+    for (std::size_t nn : nearest) {
+      auto u = segment_position(train.row(seed), train.row(nn), out.row(r),
+                                train.cols());
+      if (u && *u >= 0 && *u < max_step) return true;
+    }
+  }
+  return false;
+}
+
 /// True when both tables hold exactly the same rows in the same order.
 inline bool same_rows(const Dataset& a, const Dataset& b) {
   return a.feature_names == b.feature_names && a.class_names == b.class_names &&

@@ -54,6 +54,11 @@ TEST(RandomOversamplingPlugin, DrawsEveryRowAboutEqually) {
 struct CountCase {
   json strategy;
   std::vector<std::size_t> expected;
+
+  /// Names the case in test output.
+  friend void PrintTo(const CountCase& c, std::ostream* out) {
+    *out << c.strategy.dump();
+  }
 };
 
 class RandomOversamplingCounts : public ::testing::TestWithParam<CountCase> {};

@@ -13,21 +13,11 @@ namespace {
 using nlohmann::json;
 
 /// True when row `r` of `out` lies on a segment from a row of class `label`
-/// of `train` to one of that row's k nearest same-class rows (found by
-/// brute force), at u in [0, 1).
+/// of `train` to one of that row's k nearest same-class rows, at u in [0, 1).
 bool lies_between_neighbours(const Dataset& train, const Dataset& out,
                              std::size_t r, int label, std::size_t k) {
   auto members = testing::class_rows(train, label);
-  for (std::size_t seed : members) {
-    auto nearest =
-        testing::brute_force_nearest(train, members, train.row(seed), k, seed);
-    for (std::size_t nn : nearest) {
-      auto u = testing::segment_position(train.row(seed), train.row(nn),
-                                         out.row(r), train.cols());
-      if (u && *u >= 0 && *u < 1) return true;
-    }
-  }
-  return false;
+  return testing::lies_on_neighbour_segment(train, out, r, members, members, k);
 }
 
 TEST(SmotePlugin, GrowsTheMinorityToTheMajorityByDefault) {
@@ -81,6 +71,11 @@ TEST(SmotePlugin, SyntheticRowsHaveWeightOne) {
 struct CountCase {
   json strategy;
   std::vector<std::size_t> expected;
+
+  /// Names the case in test output.
+  friend void PrintTo(const CountCase& c, std::ostream* out) {
+    *out << c.strategy.dump();
+  }
 };
 
 class SmoteCounts : public ::testing::TestWithParam<CountCase> {};

@@ -31,6 +31,11 @@ struct TargetCase {
   json strategy;
   SamplingKind kind;
   std::vector<std::size_t> expected;
+
+  /// Names the case in test output.
+  friend void PrintTo(const TargetCase& c, std::ostream* out) {
+    *out << c.strategy.dump();
+  }
 };
 
 class MulticlassTargets : public ::testing::TestWithParam<TargetCase> {};
