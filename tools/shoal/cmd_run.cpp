@@ -1,172 +1,152 @@
 // `shoal run`: train every strategy of a config and compare them.
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "command.hpp"
+#include "run_summary.hpp"
+#include "shoal/comparison.hpp"
 #include "shoal/config.hpp"
 #include "shoal/csv.hpp"
 #include "shoal/error.hpp"
 #include "shoal/experiment.hpp"
-#include "shoal/io.hpp"
+#include "shoal/outputs.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 struct RunOptions {
   std::string config;
   std::string out;
   std::vector<std::string> sets;
   std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string shard;
+  bool quiet = false;
 };
 
-/// A strategy label made safe to use as a file name.
-std::string file_stem(const std::string& label) {
-  std::string stem = label;
-  for (char& c : stem) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-              c == '_' || c == '.';
-    if (!ok) c = '_';
-  }
-  return stem;
-}
-
-void print_table(const shoal::ExperimentConfig& config,
-                 const shoal::Dataset& data,
-                 const shoal::ExperimentResult& result) {
-  const auto& names = data.class_names;
-  auto minority = static_cast<std::size_t>(data.minority_class());
-  auto majority = 1 - minority;
-  std::printf("\n%-22s %11s %9s %9s %9s %8s %8s %8s %8s\n", "strategy",
-              "train rows", "recall", "recall", "bal.acc", "G-mean", "MCC",
-              "F1", "accuracy");
-  std::printf("%-22s %11s %9.9s %9.9s %9s %8s %8s %8.8s %8s\n", "", "",
-              names[minority].c_str(), names[majority].c_str(), "", "", "",
-              names[minority].c_str(), "");
-  for (const auto& run : result.runs) {
-    if (run.spec.repeat != 0 || run.spec.fold != 0) continue;
-    if (!run.error.empty()) {
-      std::printf("%-22s failed: %s\n", run.strategy.c_str(),
-                  run.error.c_str());
-      continue;
-    }
-    std::size_t before = 0, after = 0;
-    for (auto n : run.counts_before) before += n;
-    for (auto n : run.counts_after) after += n;
-    std::string rows = std::to_string(before) + ">" + std::to_string(after);
-    const auto& m = run.metrics;
-    std::printf("%-22s %11s %9.3f %9.3f %9.3f %8.3f %8.3f %8.3f %8.3f\n",
-                run.strategy.c_str(), rows.c_str(), m.recall[minority],
-                m.recall[majority], m.balanced_accuracy, m.g_mean, m.mcc,
-                m.minority_f1, m.accuracy);
-  }
-  (void)config;
-}
-
-void print_confusions(const shoal::ExperimentResult& result) {
-  for (const auto& run : result.runs) {
-    if (run.spec.repeat != 0 || run.spec.fold != 0 || !run.error.empty()) {
-      continue;
-    }
-    const auto& c = run.confusion;
-    std::printf("\n%s: confusion matrix (rows: true class, columns: "
-                "predicted)\n%12s",
-                run.strategy.c_str(), "");
-    for (const auto& name : c.class_names) std::printf(" %10s", name.c_str());
-    std::printf("\n");
-    for (std::size_t t = 0; t < c.class_names.size(); ++t) {
-      std::printf("%12s", c.class_names[t].c_str());
-      for (std::size_t p = 0; p < c.class_names.size(); ++p) {
-        std::printf(" %10zu", c.counts[t][p]);
+/// "i/n" of --shard.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  std::size_t slash = text.find('/');
+  try {
+    if (slash != std::string::npos) {
+      std::size_t used = 0;
+      auto i = std::stoul(text.substr(0, slash), &used);
+      if (used == slash) {
+        auto n = std::stoul(text.substr(slash + 1), &used);
+        if (used == text.size() - slash - 1) return {i, n};
       }
-      std::printf("\n");
     }
+  } catch (const std::exception&) {
   }
+  throw shoal::InputError("--shard: expected i/n such as 2/8, got '" + text +
+                          "'");
 }
 
-void write_history(const fs::path& file,
-                   const shoal::ExperimentResult& result) {
-  shoal::AtomicFile out(file);
-  out.stream() << "strategy,repeat,fold,epoch,loss,accuracy\n";
-  char line[256];
-  for (const auto& run : result.runs) {
-    for (const auto& e : run.history) {
-      std::snprintf(line, sizeof line, "%s,%zu,%zu,%zu,%.9g,%.9g\n",
-                    run.strategy.c_str(), run.spec.repeat, run.spec.fold,
-                    e.epoch, e.loss, e.accuracy);
-      out.stream() << line;
-    }
+/// A progress line on stderr, rewritten in place: runs done, elapsed time
+/// and an estimate of the time left. Silent when stderr is not a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled)
+      : enabled_(enabled && isatty(fileno(stderr))), start_(Clock::now()) {}
+
+  void operator()(std::size_t done, std::size_t total) {
+    if (!enabled_) return;
+    double elapsed =
+        std::chrono::duration<double>(Clock::now() - start_).count();
+    double left =
+        elapsed / static_cast<double>(done) * static_cast<double>(total - done);
+    std::fprintf(stderr,
+                 "\rshoal: %zu/%zu runs, %.0f s elapsed, about %.0f s "
+                 "left   ",
+                 done, total, elapsed, left);
+    if (done == total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
   }
-  out.commit();
+
+ private:
+  bool enabled_;
+  Clock::time_point start_;
+};
+
+fs::path output_folder(const RunOptions& options) {
+  fs::path dir = options.out.empty()
+                     ? fs::path("out") / fs::path(options.config).stem()
+                     : fs::path(options.out);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    throw shoal::InputError("cannot create output folder '" + dir.string() +
+                            "': " + ec.message());
+  }
+  return dir;
+}
+
+/// --shard i/n: runs one slice of the plan and leaves partial.json for
+/// `shoal merge`.
+int run_shard(const RunOptions& options, const shoal::ExperimentConfig& config,
+              const shoal::Dataset& data, const fs::path& dir) {
+  auto [index, count] = parse_shard(options.shard);
+  auto plan = shoal::shard_plan(shoal::plan_runs(config), index, count);
+  Progress progress(!options.quiet);
+  shoal::Partial partial;
+  partial.result = shoal::run_experiment(config, data, plan, options.jobs,
+                                         std::ref(progress));
+  partial.config_path = fs::absolute(options.config);
+  partial.overrides = options.sets;
+  partial.config_text = config.text;
+  partial.shard = index;
+  partial.shards = count;
+  partial.data_rows = data.rows();
+  shoal::write_partial(dir, partial);
+  std::fprintf(stderr, "shoal: shard %zu/%zu: %zu runs written to %s\n", index,
+               count, plan.size(), (dir / "partial.json").c_str());
+  return shoal::cli::report_failures(partial.result);
 }
 
 int run(const RunOptions& options) {
-  using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
   shoal::ExperimentConfig config =
       shoal::load_config(options.config, options.sets);
   shoal::Dataset data = shoal::read_feature_csv(config.data_path, config.csv);
   auto counts = data.class_counts();
-  std::cerr << "shoal: " << data.rows() << " rows (" << counts[0] << " "
-            << data.class_names[0] << ", " << counts[1] << " "
-            << data.class_names[1] << ") from " << config.data_path.string()
-            << '\n';
-
-  fs::path out_dir = options.out.empty()
-                         ? fs::path("out") / fs::path(options.config).stem()
-                         : fs::path(options.out);
-  std::error_code ec;
-  fs::create_directories(out_dir / "models", ec);
-  if (ec) {
-    throw shoal::InputError("cannot create output folder '" +
-                            out_dir.string() + "': " + ec.message());
+  if (!options.quiet) {
+    std::cerr << "shoal: " << data.rows() << " rows (" << counts[0] << " "
+              << data.class_names[0] << ", " << counts[1] << " "
+              << data.class_names[1] << ") from " << config.data_path.string()
+              << '\n';
   }
+  fs::path dir = output_folder(options);
+  if (!options.shard.empty()) return run_shard(options, config, data, dir);
 
   auto plan = shoal::plan_runs(config);
+  Progress progress(!options.quiet);
   auto train_start = Clock::now();
-  shoal::ExperimentResult result =
-      shoal::run_experiment(config, data, plan, options.jobs);
+  shoal::ExperimentResult result = shoal::run_experiment(
+      config, data, plan, options.jobs, std::ref(progress));
   double train_seconds =
       std::chrono::duration<double>(Clock::now() - train_start).count();
 
-  print_table(config, data, result);
-  print_confusions(result);
-
-  nlohmann::json results = shoal::results_to_json(config, data, result);
-  shoal::write_file_atomically(out_dir / "results.json",
-                               results.dump(2) + "\n");
-  write_history(out_dir / "history.csv", result);
-  bool all_bad_input = true, failed = false;
-  for (const auto& run : result.runs) {
-    if (!run.error.empty()) {
-      failed = true;
-      all_bad_input = all_bad_input && run.bad_input;
-      continue;
-    }
-    if (run.spec.repeat == 0 && run.spec.fold == 0) {
-      run.model.save(out_dir / "models" / (file_stem(run.strategy) + ".json"));
-    }
+  shoal::Comparison comparison =
+      shoal::compare_strategies(config, data, result);
+  shoal::cli::print_comparison(data, result, comparison);
+  shoal::write_outputs(dir, config, data, result, comparison);
+  double total = std::chrono::duration<double>(Clock::now() - start).count();
+  if (!options.quiet) {
+    std::fprintf(stderr,
+                 "\nshoal: %zu runs trained in %.2f s on %zu threads; "
+                 "%.2f s in all; results and report.html in %s\n",
+                 plan.size(), train_seconds, options.jobs, total,
+                 dir.string().c_str());
   }
-  double total =
-      std::chrono::duration<double>(Clock::now() - start).count();
-  std::fprintf(stderr,
-               "\nshoal: %zu runs trained in %.2f s on %zu threads; "
-               "%.2f s in all; results in %s\n",
-               plan.size(), train_seconds, options.jobs, total,
-               out_dir.string().c_str());
-  if (!failed) return 0;
-  for (const auto& run : result.runs) {
-    if (!run.error.empty()) {
-      std::cerr << "shoal: error: strategy '" << run.strategy
-                << "': " << run.error << '\n';
-    }
-  }
-  return all_bad_input ? shoal::cli::kExitBadInput : shoal::cli::kExitFailure;
+  return shoal::cli::report_failures(result);
 }
 
 shoal::cli::Action setup(CLI::App& command) {
@@ -179,18 +159,33 @@ shoal::cli::Action setup(CLI::App& command) {
   command.add_option("--set", options->sets,
                      "override a config value, e.g. --set training.epochs=50 "
                      "(repeatable)");
-  command.add_option("-j,--jobs", options->jobs,
-                     "trainings to run at once (default: one per core)")
+  command
+      .add_option("-j,--jobs", options->jobs,
+                  "trainings to run at once (default: one per core)")
       ->check(CLI::PositiveNumber);
+  command.add_option("--shard", options->shard,
+                     "run only slice i of n of the runs (e.g. 3/10) and write "
+                     "partial.json for 'shoal merge'");
+  command.add_flag("-q,--quiet", options->quiet,
+                   "no progress or timing lines on stderr");
   command.footer(
-      "Trains the network once per strategy of the config's 'strategies:'\n"
-      "list on the same split, prints a comparison table and each\n"
-      "confusion matrix, and writes to the output folder:\n"
-      "  results.json   metrics, confusion matrices and row counts\n"
+      "Trains the network once per strategy and run of the config: one\n"
+      "holdout split per repeat (evaluation.mode: holdout), or repeated\n"
+      "stratified k-fold (evaluation.mode: cv), every strategy on the same\n"
+      "rows. Prints the comparison, the paired tests and a conclusion, and\n"
+      "writes to the output folder:\n"
+      "  results.json   per-run metrics, aggregates with 95% intervals,\n"
+      "                 paired tests and the conclusion\n"
+      "  runs.csv       one row per run\n"
       "  history.csv    training loss and accuracy per epoch\n"
-      "  models/*.json  one model per strategy, for predict and export\n"
-      "Results are the same for the same config, whatever --jobs.\n\n"
-      "Example:\n  shoal run configs/fish_compare.yaml --out out/compare");
+      "  report.html    tables and charts in one self-contained page\n"
+      "  models/*.json  the first run's model per strategy, for predict and\n"
+      "                 export\n"
+      "Results are the same for the same config, whatever --jobs. With\n"
+      "--shard i/n only every n-th run is trained, starting at run i, and\n"
+      "partial.json is written; 'shoal merge' joins the shards.\n\n"
+      "Examples:\n  shoal run configs/fish_compare.yaml --out out/compare\n"
+      "  shoal run configs/fish_compare_cv.yaml --shard 1/4 --out out/s1");
   return [options] { return run(*options); };
 }
 
