@@ -34,7 +34,7 @@ struct BehaviourModel {
   double margin = 12;  ///< fish turn back this close to the image border
 
   // Track lengths: frames from the first to the last detection.
-  double normal_span_median = 6.5;   ///< log-normal median, plus 2 frames
+  double normal_span_median = 6.3;   ///< log-normal median, plus 2 frames
   double normal_span_sigma = 1.0;    ///< log-normal shape
   double abnormal_span_median = 24;  ///< log-normal median, plus 12 frames
   double abnormal_span_sigma = 0.6;
@@ -49,7 +49,7 @@ struct BehaviourModel {
   double miss_probability = 0.08;       ///< a single missed detection
   double occlusion_probability = 0.01;  ///< start of a run of misses
   std::int64_t occlusion_max = 6;       ///< longest run of misses
-  double glitch_probability = 0.01;     ///< box jumps (merged or partial)
+  double glitch_probability = 0.004;    ///< box jumps (merged or partial)
   double glitch_offset_sd = 4;          ///< pixels
 
   // Normal motion: a correlated random walk with two modes.
@@ -59,10 +59,10 @@ struct BehaviourModel {
   double to_cruise_probability = 0.08;
   double to_hover_probability = 0.06;
   double speed_pull = 0.3;  ///< share of the gap to the mode's speed closed
-  double speed_noise_sd = 0.35;
+  double speed_noise_sd = 0.3;
   double hover_turn_sd = 0.45;         ///< radians
   double cruise_turn_sd = 0.2;         ///< radians
-  double startle_probability = 0.004;  ///< normal fish, a one-frame dart
+  double startle_probability = 0.003;  ///< normal fish, a one-frame dart
   double startle_speed_min = 4;
   double startle_speed_max = 9;
 
@@ -70,7 +70,7 @@ struct BehaviourModel {
   // a sharp turn or a dart, scaled by the fish's intensity in
   // [intensity_min, 1].
   double extra_episodes_mean = 0.7;
-  double intensity_min = 0.35;
+  double intensity_min = 0.7;
   double burst_share = 0.5;
   double turn_share = 0.25;  ///< darts take the rest
   double burst_speed_min = 10;
