@@ -46,14 +46,17 @@ int list(const PluginsOptions& options) {
 shoal::cli::Action setup(CLI::App& command) {
   auto options = std::make_shared<PluginsOptions>();
   command.add_option("--path", options->folders,
-                     "also search this folder first (repeatable)");
+                     "also search this folder first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--show-path", options->show_path,
                    "print the folders searched");
   command.footer(
       "Plugins are files named shoal_<name>.so. They are searched for in\n"
       "the --path folders (a config's plugins.search_path), then in each\n"
       "folder of SHOAL_PLUGIN_PATH (colon-separated), then next to the\n"
-      "shoal program (build tree and install tree).");
+      "shoal program (build tree and install tree).\n\n"
+      "Example:\n  shoal plugins --path ~/my-plugins --show-path");
   return [options] { return list(*options); };
 }
 

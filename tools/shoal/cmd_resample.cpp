@@ -51,7 +51,9 @@ shoal::cli::Action setup(CLI::App& command) {
                      "plugin name (see 'shoal plugins') or path to a .so")
       ->required();
   command.add_option("-p,--param", options->params,
-                     "strategy parameter key=value (repeatable)");
+                     "strategy parameter key=value (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_option("input", options->input, "feature CSV to resample")
       ->required()
       ->check(CLI::ExistingFile);
@@ -61,9 +63,13 @@ shoal::cli::Action setup(CLI::App& command) {
   command.add_option("--label-column", options->csv.label_column,
                      "column holding the class (default: label)");
   command.add_option("--drop", options->csv.drop_columns,
-                     "columns to ignore (default: id)");
+                     "columns to ignore (default: id)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_option("--plugin-path", options->plugin_folders,
-                     "folder to search for plugins first (repeatable)");
+                     "folder to search for plugins first (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.footer(
       "Reads the CSV as given (no standardisation), applies the strategy\n"
       "and writes its features, the label and a 'weight' column. Ignored\n"
