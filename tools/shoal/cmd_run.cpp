@@ -106,8 +106,10 @@ int run_shard(const RunOptions& options, const shoal::ExperimentConfig& config,
   partial.shards = count;
   partial.data_rows = data.rows();
   shoal::write_partial(dir, partial);
-  std::fprintf(stderr, "shoal: shard %zu/%zu: %zu runs written to %s\n", index,
-               count, plan.size(), (dir / "partial.json").c_str());
+  if (!options.quiet) {
+    std::fprintf(stderr, "shoal: shard %zu/%zu: %zu runs written to %s\n",
+                 index, count, plan.size(), (dir / "partial.json").c_str());
+  }
   return shoal::cli::report_failures(partial.result);
 }
 
@@ -158,7 +160,9 @@ shoal::cli::Action setup(CLI::App& command) {
                      "output folder (default: out/<config name>)");
   command.add_option("--set", options->sets,
                      "override a config value, e.g. --set training.epochs=50 "
-                     "(repeatable)");
+                     "(repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command
       .add_option("-j,--jobs", options->jobs,
                   "trainings to run at once (default: one per core)")
