@@ -174,7 +174,7 @@ TEST(AdasynPlugin, UnknownParameterIsRejected) {
   EXPECT_EQ(message,
             "strategy 'adasyn': parameter 'k_neighbors' is not a parameter "
             "of this strategy (did you mean 'n_neighbors'?); it takes: "
-            "n_neighbors sampling_strategy seed");
+            "n_neighbors sampling_strategy");
 }
 
 TEST(AdasynPlugin, DescribesItself) {

@@ -151,7 +151,7 @@ TEST(BorderlineSmotePlugin, UnknownParameterIsRejected) {
   EXPECT_EQ(message,
             "strategy 'borderline_smote': parameter 'm_neighbours' is not a "
             "parameter of this strategy (did you mean 'm_neighbors'?); it "
-            "takes: k_neighbors kind m_neighbors sampling_strategy seed");
+            "takes: k_neighbors kind m_neighbors sampling_strategy");
 }
 
 TEST(BorderlineSmotePlugin, DescribesItself) {

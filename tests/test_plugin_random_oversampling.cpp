@@ -166,7 +166,7 @@ TEST(RandomOversamplingPlugin, BadParametersAreRejected) {
   EXPECT_EQ(message,
             "strategy 'random_oversampling': parameter 'shrinkge' is not a "
             "parameter of this strategy (did you mean 'shrinkage'?); it "
-            "takes: sampling_strategy seed shrinkage");
+            "takes: sampling_strategy shrinkage");
 }
 
 }  // namespace

@@ -168,7 +168,7 @@ TEST(RandomUndersamplingPlugin, BadParametersAreRejected) {
   EXPECT_EQ(message,
             "strategy 'random_undersampling': parameter 'k_neighbors' is not "
             "a parameter of this strategy; it takes: replacement "
-            "sampling_strategy seed");
+            "sampling_strategy");
 }
 
 }  // namespace

@@ -197,15 +197,6 @@ TEST(Sampling, ReadSamplingStrategyChecksFormEarly) {
   EXPECT_THROW(read_sampling_strategy(wrong, SamplingKind::over), ParamError);
 }
 
-TEST(Sampling, FixedSeedIsOptional) {
-  Params none(json::object(), "smote");
-  EXPECT_FALSE(read_fixed_seed(none).has_value());
-  Params given(json{{"seed", 42}}, "smote");
-  EXPECT_EQ(read_fixed_seed(given), std::optional<std::uint64_t>(42));
-  Params negative(json{{"seed", -1}}, "smote");
-  EXPECT_THROW(read_fixed_seed(negative), ParamError);
-}
-
 // --- NeighbourIndex -------------------------------------------------------
 
 TEST(NeighbourIndex, MatchesBruteForceSearch) {

@@ -267,15 +267,6 @@ nlohmann::json read_sampling_strategy(Params& params, SamplingKind kind) {
   return value;
 }
 
-std::optional<std::uint64_t> read_fixed_seed(Params& params) {
-  if (!params.has("seed")) {
-    params.find("seed");  // still a known key, for finish()'s list
-    return std::nullopt;
-  }
-  return static_cast<std::uint64_t>(
-      params.integer("seed", 0, 0, std::numeric_limits<std::int64_t>::max()));
-}
-
 // ---------------------------------------------------------------------------
 // Nearest neighbours.
 

@@ -18,7 +18,6 @@
 //                      (default 5);
 //   sampling_strategy  which classes grow and to how many rows (default
 //                      "auto"); see sampling.hpp;
-//   seed               optional; fixes the draws whatever the run's seed.
 //
 // Original rows come first, unchanged; synthetic rows (weight 1) follow.
 // When no row of a class to grow has a neighbour of another class, the
@@ -41,8 +40,7 @@ class Adasyn final : public shoal::Strategy {
       : n_(static_cast<std::size_t>(
             params.integer("n_neighbors", 5, 1, 1000000))),
         strategy_(
-            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)),
-        fixed_seed_(shoal::read_fixed_seed(params)) {}
+            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)) {}
 
   shoal::Dataset apply(const shoal::Dataset& train,
                        std::uint64_t seed) const override {
@@ -60,7 +58,7 @@ class Adasyn final : public shoal::Strategy {
     shoal::NeighbourIndex all(train, everyone);
 
     shoal::Dataset out = train;
-    shoal::SampleRandom random(fixed_seed_.value_or(seed));
+    shoal::SampleRandom random(seed);
     for (std::size_t c = 0; c < counts.size(); ++c) {
       if (targets[c] == counts[c]) continue;
       auto label = static_cast<int>(c);
@@ -138,7 +136,6 @@ class Adasyn final : public shoal::Strategy {
 
   std::size_t n_;
   nlohmann::json strategy_;
-  std::optional<std::uint64_t> fixed_seed_;
 };
 
 }  // namespace

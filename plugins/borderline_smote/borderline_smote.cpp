@@ -28,7 +28,6 @@
 //   kind               "borderline-1" (default) or "borderline-2";
 //   sampling_strategy  which classes grow (default "auto"); see
 //                      sampling.hpp;
-//   seed               optional; fixes the draws whatever the run's seed.
 //
 // A class without danger rows is left as it is, as imbalanced-learn does:
 // when no class has any, the training set comes back unchanged. Original
@@ -53,8 +52,7 @@ class BorderlineSmote final : public shoal::Strategy {
         m_(static_cast<std::size_t>(
             params.integer("m_neighbors", 10, 1, 1000000))),
         strategy_(
-            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)),
-        fixed_seed_(shoal::read_fixed_seed(params)) {
+            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)) {
     std::string kind = params.text("kind", "borderline-1");
     if (kind != "borderline-1" && kind != "borderline-2") {
       std::string hint =
@@ -84,7 +82,7 @@ class BorderlineSmote final : public shoal::Strategy {
     shoal::NeighbourIndex all(train, everyone);
 
     shoal::Dataset out = train;
-    shoal::SampleRandom random(fixed_seed_.value_or(seed));
+    shoal::SampleRandom random(seed);
     for (std::size_t c = 0; c < counts.size(); ++c) {
       if (targets[c] == counts[c]) continue;
       grow_class(train, all, static_cast<int>(c), targets[c] - counts[c],
@@ -144,7 +142,6 @@ class BorderlineSmote final : public shoal::Strategy {
   std::size_t k_;
   std::size_t m_;
   nlohmann::json strategy_;
-  std::optional<std::uint64_t> fixed_seed_;
   bool second_kind_ = false;
 };
 

@@ -8,7 +8,6 @@
 //   shrinkage          optional number >= 0: draw a smoothed bootstrap
 //                      (ROSE, Menardi & Torelli 2014) instead of exact
 //                      copies; 0 gives exact copies;
-//   seed               optional; fixes the draws whatever the run's seed.
 //
 // Smoothed bootstrap, as imblearn/over_sampling/_random_over_sampler.py
 // computes it: each copy gets Gaussian noise whose standard deviation on
@@ -35,8 +34,7 @@ class RandomOversampling final : public shoal::Strategy {
  public:
   explicit RandomOversampling(shoal::Params& params)
       : strategy_(
-            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)),
-        fixed_seed_(shoal::read_fixed_seed(params)) {
+            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)) {
     if (params.has("shrinkage")) {
       shrinkage_ = params.number("shrinkage", 0);
       if (shrinkage_ < 0) {
@@ -54,7 +52,7 @@ class RandomOversampling final : public shoal::Strategy {
                                            shoal::SamplingKind::over, kName);
     auto counts = train.class_counts();
     shoal::Dataset out = train;
-    shoal::SampleRandom random(fixed_seed_.value_or(seed));
+    shoal::SampleRandom random(seed);
     for (std::size_t c = 0; c < counts.size(); ++c) {
       if (targets[c] == counts[c]) continue;
       grow_class(train, static_cast<int>(c), targets[c] - counts[c], random,
@@ -106,7 +104,6 @@ class RandomOversampling final : public shoal::Strategy {
   }
 
   nlohmann::json strategy_;
-  std::optional<std::uint64_t> fixed_seed_;
   double shrinkage_ = 0;
 };
 

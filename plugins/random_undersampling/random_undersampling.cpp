@@ -10,7 +10,6 @@
 //                      int(minority / r) majority rows); see sampling.hpp;
 //   replacement        draw with replacement (default false: a row is kept
 //                      at most once);
-//   seed               optional; fixes the draws whatever the run's seed.
 // A class is only redrawn when its target differs from its count, so with
 // replacement a class already at its target keeps its rows as they are.
 //
@@ -36,15 +35,14 @@ class RandomUndersampling final : public shoal::Strategy {
   explicit RandomUndersampling(shoal::Params& params)
       : strategy_(
             shoal::read_sampling_strategy(params, shoal::SamplingKind::under)),
-        replacement_(params.flag("replacement", false)),
-        fixed_seed_(shoal::read_fixed_seed(params)) {}
+        replacement_(params.flag("replacement", false)) {}
 
   shoal::Dataset apply(const shoal::Dataset& train,
                        std::uint64_t seed) const override {
     auto targets = shoal::sampling_targets(train, strategy_,
                                            shoal::SamplingKind::under, kName);
     auto counts = train.class_counts();
-    shoal::SampleRandom random(fixed_seed_.value_or(seed));
+    shoal::SampleRandom random(seed);
     std::vector<std::size_t> kept;
     for (std::size_t c = 0; c < counts.size(); ++c) {
       auto rows = shoal::rows_of_class(train, static_cast<int>(c));
@@ -75,7 +73,6 @@ class RandomUndersampling final : public shoal::Strategy {
 
   nlohmann::json strategy_;
   bool replacement_;
-  std::optional<std::uint64_t> fixed_seed_;
 };
 
 }  // namespace

@@ -14,7 +14,6 @@
 //   sampling_strategy  which classes grow and to how many rows (default
 //                      "auto": every class but the largest, i.e. the
 //                      minority of a two-class set); see sampling.hpp;
-//   seed               optional; fixes the draws whatever the run's seed.
 //
 // The original rows come first, unchanged; synthetic rows follow, class by
 // class, each with weight 1 (a synthetic row stands for one new
@@ -33,8 +32,7 @@ class Smote final : public shoal::Strategy {
       : k_(static_cast<std::size_t>(
             params.integer("k_neighbors", 5, 1, 1000000))),
         strategy_(
-            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)),
-        fixed_seed_(shoal::read_fixed_seed(params)) {}
+            shoal::read_sampling_strategy(params, shoal::SamplingKind::over)) {}
 
   shoal::Dataset apply(const shoal::Dataset& train,
                        std::uint64_t seed) const override {
@@ -49,7 +47,7 @@ class Smote final : public shoal::Strategy {
                                     "k_neighbors", kName);
     }
     shoal::Dataset out = train;
-    shoal::SampleRandom random(fixed_seed_.value_or(seed));
+    shoal::SampleRandom random(seed);
     for (std::size_t c = 0; c < counts.size(); ++c) {
       if (targets[c] == counts[c]) continue;
       grow_class(train, static_cast<int>(c), targets[c] - counts[c], random,
@@ -70,7 +68,6 @@ class Smote final : public shoal::Strategy {
 
   std::size_t k_;
   nlohmann::json strategy_;
-  std::optional<std::uint64_t> fixed_seed_;
 };
 
 }  // namespace

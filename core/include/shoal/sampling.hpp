@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -42,11 +41,6 @@ std::vector<std::size_t> sampling_targets(const Dataset& data,
 /// configured rather than when it first meets data. Class names and counts
 /// are checked later, by sampling_targets().
 nlohmann::json read_sampling_strategy(Params& params, SamplingKind kind);
-
-/// Reads the optional `seed` parameter of a random strategy (a whole number
-/// >= 0). When given, it replaces the seed apply() receives, so the
-/// resampled rows stay fixed while the run's other seeds vary.
-std::optional<std::uint64_t> read_fixed_seed(Params& params);
 
 /// Nearest neighbours among a fixed set of rows of a Dataset (Euclidean
 /// distance on the features), backed by a k-d tree.
