@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
@@ -206,8 +207,12 @@ int fraction_bits(double magnitude, double limit) {
   return bits;
 }
 
-QuantisedLayer quantise_layer(const DenseLayer& layer, double scale_before,
-                              double& scale_after) {
+/// Quantises one layer whose input carries the factor `scale_before`;
+/// `bias` replaces the layer's own (in double, so that an offset added to
+/// it loses nothing); returns the factor of the output in `scale_after`.
+QuantisedLayer quantise_layer(const DenseLayer& layer,
+                              const std::vector<double>& bias,
+                              double scale_before, double& scale_after) {
   QuantisedLayer q;
   q.inputs = layer.inputs;
   q.outputs = layer.outputs;
@@ -223,10 +228,9 @@ QuantisedLayer quantise_layer(const DenseLayer& layer, double scale_before,
 
   // Biases in the units of this layer's sums: divided by C_l.
   double largest = 0;
-  for (float b : layer.bias)
-    largest = std::max(largest, std::fabs(b / scale_after));
+  for (double b : bias) largest = std::max(largest, std::fabs(b / scale_after));
   q.bias_bits = fraction_bits(largest, 0x1p28);
-  for (float b : layer.bias) {
+  for (double b : bias) {
     q.bias.push_back(static_cast<std::int32_t>(
         std::llround(std::ldexp(b / scale_after, q.bias_bits))));
   }
@@ -235,19 +239,22 @@ QuantisedLayer quantise_layer(const DenseLayer& layer, double scale_before,
 
 }  // namespace
 
-QuantisedMlp QuantisedMlp::from(const Mlp& mlp, double threshold) {
+QuantisedMlp QuantisedMlp::from(const Mlp& mlp, double threshold,
+                                int minority) {
   QuantisedMlp q;
+  q.threshold_logit = std::log(threshold / (1 - threshold));
   double scale = 1;
-  for (const DenseLayer& layer : mlp.layers) {
+  for (std::size_t k = 0; k < mlp.layers.size(); ++k) {
+    const DenseLayer& layer = mlp.layers[k];
+    std::vector<double> bias(layer.bias.begin(), layer.bias.end());
+    if (k + 1 == mlp.layers.size()) {
+      bias[static_cast<std::size_t>(minority)] -= q.threshold_logit;
+    }
     double next = scale;
-    q.layers.push_back(quantise_layer(layer, scale, next));
+    q.layers.push_back(quantise_layer(layer, bias, scale, next));
     scale = next;
   }
   q.logit_scale = scale;
-  double target = std::log(threshold / (1 - threshold)) / scale;
-  q.threshold_bits = fraction_bits(std::fabs(target), 0x1p28);
-  q.threshold = static_cast<std::int32_t>(
-      std::llround(std::ldexp(target, q.threshold_bits)));
   return q;
 }
 
@@ -337,6 +344,33 @@ int requantise(const std::int32_t* v, std::size_t n, int g, std::int16_t* q) {
   return g + r;
 }
 
+/// The C header's quantise_input(): q[j] = z[j] * 2^(140 - top) rounded,
+/// top the largest biased binary exponent among the z[j]; returns the
+/// exponent of q.
+int quantise_input(const std::vector<float>& z, std::int16_t* q) {
+  auto bits = [](float f) {
+    std::uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    return b;
+  };
+  int top = 0;
+  for (float v : z)
+    top = std::max(top, static_cast<int>((bits(v) >> 23) & 0xFFu));
+  for (std::size_t j = 0; j < z.size(); ++j) {
+    std::uint32_t b = bits(z[j]);
+    int exponent = static_cast<int>((b >> 23) & 0xFFu);
+    auto m = static_cast<std::int32_t>(b & 0x7FFFFFu);
+    if (exponent > 0) {
+      m += 0x800000;
+    } else {
+      exponent = 1;
+    }
+    if (b >> 31) m = -m;
+    q[j] = static_cast<std::int16_t>(shift_round(m, top + 10 - exponent));
+  }
+  return top - 140;
+}
+
 }  // namespace
 
 DeviceModel::DeviceModel(const Model& model, Precision precision,
@@ -355,7 +389,7 @@ DeviceModel::DeviceModel(const Model& model, Precision precision,
     scale_.push_back(static_cast<float>(model.scaler.scale[j]));
   }
   if (precision == Precision::int8) {
-    int8_ = QuantisedMlp::from(network_, threshold);
+    int8_ = QuantisedMlp::from(network_, threshold, minority_);
   }
 }
 
@@ -384,17 +418,9 @@ float DeviceModel::score_float32(const float* features) const {
 void DeviceModel::logit_difference_int8(const float* features,
                                         std::int32_t& mantissa,
                                         int& exponent) const {
-  std::vector<float> z = standardise(features);
-  float top = 0;
-  for (float v : z) top = std::max(top, std::fabs(v));
-  int e = 0;
-  if (top > 0) std::frexp(top, &e);
   std::vector<std::int16_t> q(max_width());
-  for (std::size_t j = 0; j < z.size(); ++j) {
-    q[j] = static_cast<std::int16_t>(std::lround(std::ldexp(z[j], 14 - e)));
-  }
-  e -= 14;
   std::vector<std::int32_t> v(max_width());
+  int e = quantise_input(standardise(features), q.data());
   for (std::size_t k = 0; k < int8_.layers.size(); ++k) {
     e = dense_int8(int8_.layers[k], q.data(), e, v.data());
     if (k + 1 < int8_.layers.size()) {
@@ -406,28 +432,14 @@ void DeviceModel::logit_difference_int8(const float* features,
   exponent = e;
 }
 
-bool DeviceModel::decide_int8(std::int32_t d, int g) const {
-  const std::int32_t t = int8_.threshold;
-  const int tb = int8_.threshold_bits;
-  int low = std::min(g, -tb);
-  int shift_d = g - low, shift_t = -tb - low;
-  if (shift_d > 0) {
-    if (d == 0) return 0 >= t;
-    if (shift_d >= 32) return d > 0;
-    return std::int64_t{d} * (std::int64_t{1} << shift_d) >= t;
-  }
-  if (t == 0) return d >= 0;
-  if (shift_t >= 32) return t < 0;
-  return d >= std::int64_t{t} * (std::int64_t{1} << shift_t);
-}
-
 float DeviceModel::score(const float* features) const {
   if (precision_ == Precision::float32) return score_float32(features);
   std::int32_t d = 0;
   int g = 0;
   logit_difference_int8(features, d, g);
   float logit = std::ldexp(static_cast<float>(d), g) *
-                static_cast<float>(int8_.logit_scale);
+                    static_cast<float>(int8_.logit_scale) +
+                static_cast<float>(int8_.threshold_logit);
   return 1.0f / (1.0f + std::exp(-logit));
 }
 
@@ -439,7 +451,7 @@ int DeviceModel::predict(const float* features) const {
     std::int32_t d = 0;
     int g = 0;
     logit_difference_int8(features, d, g);
-    flag = decide_int8(d, g);
+    flag = d >= 0;
   }
   return flag ? minority_ : 1 - minority_;
 }
@@ -596,8 +608,35 @@ std::string layer_comment(std::size_t k, const DenseLayer& layer) {
          std::to_string(layer.inputs) + " + i]. */\n";
 }
 
+/// The layer type and the table of layers that the forward loop walks.
+std::string layer_index(const std::string& p, std::size_t count,
+                        const std::string& fields,
+                        const std::vector<std::string>& rows) {
+  std::string out =
+      "/* One layer: weight[o * n_in + i], bias[o], and whether ReLU follows\n"
+      " * (every layer but the last, which gives the logits). */\n"
+      "typedef struct " +
+      p + "_layer {\n" + fields +
+      "  uint16_t n_in;\n  uint16_t n_out;\n  uint16_t relu;\n} " + p +
+      "_layer;\n\n#define " + uppercase(p) + "_N_LAYERS " +
+      std::to_string(count) + "\nstatic const " + p + "_layer " + p +
+      "_layers[" + uppercase(p) + "_N_LAYERS] = {\n";
+  for (const std::string& row : rows) out += "    {" + row + "},\n";
+  return out + "};\n\n";
+}
+
+std::string layer_row(const std::string& p, std::size_t k,
+                      const std::string& extra, std::size_t inputs,
+                      std::size_t outputs, bool relu) {
+  std::string n = std::to_string(k);
+  return p + "_w" + n + ", " + p + "_b" + n + ", " + extra +
+         std::to_string(inputs) + ", " + std::to_string(outputs) + ", " +
+         (relu ? "1" : "0");
+}
+
 std::string layer_tables_float32(const Mlp& mlp, const std::string& p) {
   std::string out;
+  std::vector<std::string> rows;
   for (std::size_t k = 0; k < mlp.layers.size(); ++k) {
     const DenseLayer& layer = mlp.layers[k];
     std::string n = std::to_string(k);
@@ -609,8 +648,12 @@ std::string layer_tables_float32(const Mlp& mlp, const std::string& p) {
     out += "static const float " + p + "_b" + n + "[" +
            std::to_string(layer.outputs) + "] = {\n" + float_body(layer.bias) +
            "};\n\n";
+    rows.push_back(
+        layer_row(p, k, "", layer.inputs, layer.outputs, layer.relu));
   }
-  return out;
+  return out + layer_index(p, mlp.layers.size(),
+                           "  const float* weights;\n  const float* bias;\n",
+                           rows);
 }
 
 std::string layer_tables_int8(const Mlp& mlp, const QuantisedMlp& q,
@@ -621,11 +664,13 @@ std::string layer_tables_int8(const Mlp& mlp, const QuantisedMlp& q,
       " * product of the layers' weight scales). */\n"
       "#define " +
       P + "_LOGIT_SCALE " + c_float(static_cast<float>(q.logit_scale)) +
-      "\n/* The threshold's logit ln(t / (1 - t)) in the network's units, as\n"
-      " * MANTISSA * 2^-BITS. */\n"
+      "\n/* ln(t / (1 - t)) for the threshold t: subtracted from the minority\n"
+      " * logit's bias, so that the decision is the sign of the difference. "
+      "*/\n"
       "#define " +
-      P + "_THRESHOLD_MANTISSA " + std::to_string(q.threshold) + "\n#define " +
-      P + "_THRESHOLD_BITS " + std::to_string(q.threshold_bits) + "\n\n";
+      P + "_THRESHOLD_LOGIT " + c_float(static_cast<float>(q.threshold_logit)) +
+      "\n\n";
+  std::vector<std::string> rows;
   for (std::size_t k = 0; k < q.layers.size(); ++k) {
     const QuantisedLayer& layer = q.layers[k];
     std::string n = std::to_string(k);
@@ -645,42 +690,14 @@ std::string layer_tables_int8(const Mlp& mlp, const QuantisedMlp& q,
            table_body(layer.bias,
                       [](std::int32_t v) { return std::to_string(v); }) +
            "};\n\n";
+    rows.push_back(layer_row(p, k, std::to_string(layer.bias_bits) + ", ",
+                             layer.inputs, layer.outputs, layer.relu));
   }
-  return out;
-}
-
-/// The calls of the float32 forward pass; `logits` gets the buffer that
-/// ends up holding the last layer's outputs.
-std::string forward_float32(const Mlp& mlp, const std::string& p,
-                            std::string& logits) {
-  std::string out, in = "a", to = "b";
-  for (std::size_t k = 0; k < mlp.layers.size(); ++k) {
-    const DenseLayer& layer = mlp.layers[k];
-    std::string n = std::to_string(k);
-    out += "  " + p + "_dense(" + p + "_w" + n + ", " + p + "_b" + n + ", " +
-           std::to_string(layer.inputs) + ", " + std::to_string(layer.outputs) +
-           ", " + (layer.relu ? "1" : "0") + ", " + in + ", " + to + ");\n";
-    std::swap(in, to);
-  }
-  logits = in;
-  return out;
-}
-
-std::string forward_int8(const QuantisedMlp& q, const std::string& p) {
-  std::string out;
-  for (std::size_t k = 0; k < q.layers.size(); ++k) {
-    const QuantisedLayer& layer = q.layers[k];
-    std::string n = std::to_string(k);
-    out += "  e = " + p + "_dense(" + p + "_w" + n + ", " + p + "_b" + n +
-           ", " + std::to_string(layer.bias_bits) + ", " +
-           std::to_string(layer.inputs) + ", " + std::to_string(layer.outputs) +
-           ", " + (layer.relu ? "1" : "0") + ", q, e, v);\n";
-    if (k + 1 < q.layers.size()) {
-      out += "  e = " + p + "_requantise(v, " + std::to_string(layer.outputs) +
-             ", e, q);\n";
-    }
-  }
-  return out;
+  return out + layer_index(p, q.layers.size(),
+                           "  const int8_t* weights;\n  const int32_t* bias;\n"
+                           "  int16_t bias_bits; /* bias[o] * 2^-bias_bits "
+                           "*/\n",
+                           rows);
 }
 
 }  // namespace
@@ -776,6 +793,15 @@ nlohmann::json header_metrics(const Model& model, const DeviceModel& device) {
   return metrics_to_json(m, model.class_names);
 }
 
+/// The largest inputs + outputs of a layer: the float32 header's buffer.
+std::size_t activation_room(const Mlp& mlp) {
+  std::size_t room = 0;
+  for (const DenseLayer& layer : mlp.layers) {
+    room = std::max(room, layer.inputs + layer.outputs);
+  }
+  return room;
+}
+
 Footprint measure(const Model& model, const DeviceModel& device,
                   std::size_t self_tests) {
   Footprint f;
@@ -792,7 +818,7 @@ Footprint measure(const Model& model, const DeviceModel& device,
   for (const auto& name : model.feature_names) f.name_bytes += name.size() + 5;
   for (const auto& name : model.class_names) f.name_bytes += name.size() + 5;
   f.stack_bytes = int8 ? width * (2 + 4) + n * sizeof(float)
-                       : 2 * width * sizeof(float) + 2 * sizeof(float);
+                       : activation_room(model.network) * sizeof(float);
   return f;
 }
 
@@ -928,10 +954,7 @@ std::map<std::string, std::string> header_values(
     classes.push_back(v.predicted);
     scores.push_back(v.score);
   }
-  std::string logits;
   const bool int8 = device.precision() == Precision::int8;
-  std::string forward = int8 ? forward_int8(device.quantised(), p)
-                             : forward_float32(model.network, p, logits);
   std::map<std::string, std::string> values = {
       {"prefix", p},
       {"PREFIX", uppercase(p)},
@@ -946,6 +969,7 @@ std::map<std::string, std::string> header_values(
       {"other", std::to_string(1 - model.minority)},
       {"threshold", c_float(device.threshold())},
       {"max_width", std::to_string(device.max_width())},
+      {"activations", std::to_string(activation_room(model.network))},
       {"feature_names", quoted_names(model.feature_names)},
       {"class_names", quoted_names(model.class_names)},
       {"mean", float_body(model.scaler.mean)},
@@ -957,9 +981,7 @@ std::map<std::string, std::string> header_values(
       {"self_test_features", self_test_rows(tests)},
       {"self_test_classes",
        table_body(classes, [](int c) { return std::to_string(c); })},
-      {"self_test_scores", float_body(scores)},
-      {"forward", forward},
-      {"logits", logits}};
+      {"self_test_scores", float_body(scores)}};
   values["inference"] = fill(int8 ? export_templates::kInferenceInt8
                                   : export_templates::kInferenceFloat32,
                              values);

@@ -17,6 +17,10 @@
  *       every header's self-test passes and its status strings are in step
  *   host_check features TRACKS.csv FEATURES.csv
  *       shoal_track.h matches `shoal features` within 1e-5 relative
+ *   host_check firmware OUTPUT.txt PREDICT.csv TOLERANCE
+ *       the example firmware printed the engine's class for every track the
+ *       engine classified, a score within TOLERANCE, and "skipped" for the
+ *       others
  *
  * Exit status 0 when every check holds, 1 otherwise.
  */
@@ -326,6 +330,84 @@ static int check_features(int argc, char** argv) {
          tally.compared > 0;
 }
 
+/* ---- firmware output ------------------------------------------------------
+ */
+
+/* Finds the firmware's line for `id` ("id3 normal 0.12" or "id3 skipped:
+ * ..."); returns 0 when there is none. */
+static int firmware_line(FILE* output, const char* id, csv_line* found) {
+  char text[LINE_LENGTH];
+  size_t length = strlen(id);
+  rewind(output);
+  while (fgets(text, sizeof text, output)) {
+    if (strncmp(text, id, length) == 0 && text[length] == ' ') {
+      char* at = text + length + 1;
+      text[strcspn(text, "\r\n")] = '\0';
+      found->count = 2;
+      found->field[0] = found->text;
+      snprintf(found->text, LINE_LENGTH, "%s", at);
+      found->field[1] = strchr(found->text, ' ');
+      if (found->field[1]) *found->field[1]++ = '\0';
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Lines of the firmware's output that give a track a class. */
+static int classified_tracks(FILE* output) {
+  char text[LINE_LENGTH];
+  int count = 0;
+  rewind(output);
+  while (fgets(text, sizeof text, output)) {
+    if (strncmp(text, "id", 2) == 0 && !strstr(text, " skipped:")) ++count;
+  }
+  return count;
+}
+
+static int check_firmware(int argc, char** argv) {
+  FILE *output, *engine;
+  csv_line header, row, line;
+  double tolerance, worst = 0.0;
+  int id, cls, score, rows = 0, ok = 1;
+  if (argc != 5) return 0;
+  tolerance = strtod(argv[4], NULL);
+  output = open_or_die(argv[2]);
+  engine = open_or_die(argv[3]);
+  read_line(engine, &header);
+  id = column(&header, "id");
+  cls = column(&header, "predicted");
+  score = header.count - 1;
+  while (read_line(engine, &row)) {
+    double gap;
+    ++rows;
+    if (!firmware_line(output, row.field[id], &line) || !line.field[1]) {
+      printf("%s: the firmware printed no class\n", row.field[id]);
+      ok = 0;
+      continue;
+    }
+    gap = fabs(strtod(line.field[1], NULL) - strtod(row.field[score], NULL));
+    if (!(gap <= worst)) worst = gap;
+    if (strcmp(line.field[0], row.field[cls]) != 0 || !(gap <= tolerance)) {
+      printf("%s: firmware %s %s, engine %s %s\n", row.field[id], line.field[0],
+             line.field[1], row.field[cls], row.field[score]);
+      ok = 0;
+    }
+  }
+  if (classified_tracks(output) != rows) {
+    printf("the firmware classified %d tracks, the engine %d\n",
+           classified_tracks(output), rows);
+    ok = 0;
+  }
+  fclose(engine);
+  fclose(output);
+  printf(
+      "firmware: %d tracks classified as the engine does, largest score "
+      "gap %.3g: %s\n",
+      rows, worst, ok && rows > 0 ? "ok" : "FAILED");
+  return ok && rows > 0;
+}
+
 int main(int argc, char** argv) {
   int ok = 0;
   if (argc >= 2 && strcmp(argv[1], "predictions") == 0) {
@@ -334,8 +416,11 @@ int main(int argc, char** argv) {
     ok = check_self_tests();
   } else if (argc >= 2 && strcmp(argv[1], "features") == 0) {
     ok = check_features(argc, argv);
+  } else if (argc >= 2 && strcmp(argv[1], "firmware") == 0) {
+    ok = check_firmware(argc, argv);
   } else {
-    fprintf(stderr, "usage: host_check predictions|self-test|features ...\n");
+    fprintf(stderr,
+            "usage: host_check predictions|self-test|features|firmware ...\n");
   }
   return ok ? 0 : 1;
 }

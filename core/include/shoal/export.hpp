@@ -24,8 +24,9 @@
 /// - each layer multiplies int8 weights by int16 activations into int32
 ///   sums, adds the bias aligned to the same power of two, applies ReLU and
 ///   rescales the sums back to int16 with a new shared exponent;
-/// - the decision compares the logit difference of the last layer with the
-///   threshold's logit ln(t / (1 - t)) / C_L, in integers.
+/// - the threshold's logit ln(t / (1 - t)) is subtracted from the minority
+///   output's bias, so the decision is the sign of the integer difference
+///   of the two outputs.
 /// The exponent is found per inference, so no calibration data is needed
 /// and no input is ever clipped. Only the score, for display, uses expf().
 
@@ -76,16 +77,16 @@ struct QuantisedLayer {
   bool relu = true;
 };
 
-/// The int8 network and the threshold in its integer units.
+/// The int8 network. The threshold is built in: the minority logit's bias
+/// is lowered by ln(t / (1 - t)), so that the minority class is chosen
+/// exactly when the logit difference it computes is >= 0.
 struct QuantisedMlp {
   std::vector<QuantisedLayer> layers;
-  double logit_scale = 1;  ///< C_L: real logit = network value * C_L
-  /// ln(t / (1 - t)) / C_L as threshold * 2^-threshold_bits.
-  std::int32_t threshold = 0;
-  int threshold_bits = 0;
+  double logit_scale = 1;      ///< C_L: real logit = network value * C_L
+  double threshold_logit = 0;  ///< ln(t / (1 - t)), added back for scores
 
   /// Quantises `mlp` (two outputs) for decision threshold `threshold`.
-  static QuantisedMlp from(const Mlp& mlp, double threshold);
+  static QuantisedMlp from(const Mlp& mlp, double threshold, int minority);
 };
 
 /// The model as the exported header computes it: float features in, the
@@ -118,7 +119,6 @@ class DeviceModel {
   /// Logit difference minority - other as mantissa * 2^exponent.
   void logit_difference_int8(const float* features, std::int32_t& mantissa,
                              int& exponent) const;
-  bool decide_int8(std::int32_t mantissa, int exponent) const;
 
   Mlp network_;
   int minority_;
