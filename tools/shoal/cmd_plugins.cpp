@@ -47,8 +47,7 @@ shoal::cli::Action setup(CLI::App& command) {
   auto options = std::make_shared<PluginsOptions>();
   command.add_option("--path", options->folders,
                      "also search this folder first (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   command.add_flag("--show-path", options->show_path,
                    "print the folders searched");
   command.footer(

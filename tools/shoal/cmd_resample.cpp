@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "shoal/csv.hpp"
+#include "shoal/error.hpp"
 #include "shoal/plugin_loader.hpp"
 
 namespace {
@@ -30,8 +31,20 @@ int resample(const ResampleOptions& options) {
   auto strategy = plugin.create(params);
 
   shoal::Dataset data = shoal::read_feature_csv(options.input, options.csv);
-  shoal::Dataset out = strategy->apply(data, options.seed);
-  out.validate("plugin '" + std::string(plugin.info().name) + "'");
+  const std::string who = "plugin '" + std::string(plugin.info().name) + "'";
+  shoal::Dataset out;
+  try {
+    out = strategy->apply(data, options.seed);
+  } catch (const shoal::InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // Turned into shoal's own error here, while the plugin that defined the
+    // exception's type is still loaded.
+    throw shoal::RunError(who + " failed: " + e.what());
+  } catch (...) {
+    throw shoal::RunError(who + " failed with an unknown exception");
+  }
+  out.validate(who);
   shoal::write_feature_csv(options.output, out, true,
                            options.csv.label_column);
 
@@ -52,8 +65,7 @@ shoal::cli::Action setup(CLI::App& command) {
       ->required();
   command.add_option("-p,--param", options->params,
                      "strategy parameter key=value (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   command.add_option("input", options->input, "feature CSV to resample")
       ->required()
       ->check(CLI::ExistingFile);
@@ -64,12 +76,10 @@ shoal::cli::Action setup(CLI::App& command) {
                      "column holding the class (default: label)");
   command.add_option("--drop", options->csv.drop_columns,
                      "columns to ignore (default: id)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   command.add_option("--plugin-path", options->plugin_folders,
                      "folder to search for plugins first (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   command.footer(
       "Reads the CSV as given (no standardisation), applies the strategy\n"
       "and writes its features, the label and a 'weight' column. Ignored\n"
