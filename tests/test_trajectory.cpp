@@ -305,6 +305,16 @@ TEST(TracksCsv, RefusesNanAndInfinity) {
             "t.csv:2: track '1': y = inf is not a finite number");
 }
 
+TEST(TracksCsv, RefusesATrackSpanningMoreThanTenMillionFrames) {
+  // Resampling keeps a value per frame; a corrupt frame number must not
+  // make it allocate gigabytes.
+  EXPECT_EQ(parse_error("1,normal,-5,1,1,2,2\n"
+                        "1,normal,9999995,1,1,2,2\n"
+                        "1,normal,9999996,1,1,2,2\n"),
+            "t.csv:4: track '1': frame 9999996 is more than 10000000 frames "
+            "after the first, -5");
+}
+
 TEST(TracksCsv, RefusesALabelThatChangesWithinATrack) {
   EXPECT_EQ(parse_error("9,normal,1,1,1,2,2\n"
                         "8,abnormal,1,1,1,2,2\n"

@@ -190,8 +190,16 @@ class Fish4KnowledgeReader {
   const matvar_t* field(std::size_t i, const char* name) const;
   std::vector<double> numbers(std::size_t i, const char* name) const;
   std::vector<std::string> words(std::size_t i, const char* name) const;
+  template <typename T, typename Show>
+  void check_constant(std::size_t i, const char* name,
+                      const std::vector<T>& values, Show show) const;
   std::string label(std::size_t i, std::size_t detections) const;
   std::vector<Detection> detections(std::size_t i) const;
+  std::int64_t frame_at(std::size_t i, const std::vector<double>& frames,
+                        std::size_t k) const;
+  /// Box value k of field kBoxFields[b]; sizes (b >= 2) must be positive.
+  double box_value(std::size_t i, std::size_t b, double value,
+                   std::size_t k) const;
 
   std::string file_;
   matvar_t* var_;
@@ -261,6 +269,22 @@ std::vector<std::string> Fish4KnowledgeReader::words(std::size_t i,
   return out;
 }
 
+/// Throws unless every entry of field `name` equals the first: a
+/// trajectory has one class.
+template <typename T, typename Show>
+void Fish4KnowledgeReader::check_constant(std::size_t i, const char* name,
+                                          const std::vector<T>& values,
+                                          Show show) const {
+  for (std::size_t k = 1; k < values.size(); ++k) {
+    if (values[k] != values[0]) {
+      fail(i, name,
+           "(" + std::to_string(k + 1) + ") = " + show(values[k]) +
+               " differs from " + show(values[0]) +
+               " (a trajectory has one class)");
+    }
+  }
+}
+
 /// The track's label, after checking class and classDescription agree with
 /// each other and hold one entry or one per detection.
 std::string Fish4KnowledgeReader::label(std::size_t i,
@@ -276,22 +300,9 @@ std::string Fish4KnowledgeReader::label(std::size_t i,
                std::to_string(detections) + " (one per detection)");
     }
   }
-  for (std::size_t k = 1; k < classes.size(); ++k) {
-    if (classes[k] != classes[0]) {
-      fail(i, "class",
-           "(" + std::to_string(k + 1) + ") = " + format_number(classes[k]) +
-               " differs from " + format_number(classes[0]) +
-               " (a trajectory has one class)");
-    }
-  }
-  for (std::size_t k = 1; k < descriptions.size(); ++k) {
-    if (descriptions[k] != descriptions[0]) {
-      fail(i, "classDescription",
-           "(" + std::to_string(k + 1) + ") = '" + descriptions[k] +
-               "' differs from '" + descriptions[0] +
-               "' (a trajectory has one class)");
-    }
-  }
+  check_constant(i, "class", classes, format_number);
+  check_constant(i, "classDescription", descriptions,
+                 [](const std::string& text) { return "'" + text + "'"; });
   const std::string expected = fish4knowledge_label(classes[0]);
   if (expected.empty()) {
     fail(i, "class",
@@ -319,31 +330,44 @@ std::vector<Detection> Fish4KnowledgeReader::detections(std::size_t i) const {
   }
   std::vector<Detection> out(frames.size());
   for (std::size_t k = 0; k < frames.size(); ++k) {
-    const double f = frames[k];
-    const std::string at = "(" + std::to_string(k + 1) + ") = ";
-    if (!(std::abs(f) < 9.0e15) || std::floor(f) != f) {
-      fail(i, "frame_number",
-           at + format_number(f) + " is not a whole frame number");
-    }
-    out[k].frame = static_cast<std::int64_t>(f);
-    if (k > 0 && out[k].frame <= out[k - 1].frame) {
-      fail(i, "frame_number",
-           at + format_number(f) + " follows " + format_number(frames[k - 1]) +
-               " (frames must increase, no repeats)");
-    }
+    out[k].frame = frame_at(i, frames, k);
     double* slots[] = {&out[k].x, &out[k].y, &out[k].w, &out[k].h};
     for (std::size_t b = 0; b < 4; ++b) {
-      const double v = boxes[b][k];
-      if (!std::isfinite(v) || (b >= 2 && v <= 0)) {
-        fail(i, kBoxFields[b],
-             at + format_number(v) +
-                 (b >= 2 ? " must be a positive number"
-                         : " is not a finite number"));
-      }
-      *slots[b] = v;
+      *slots[b] = box_value(i, b, boxes[b][k], k);
     }
   }
   return out;
+}
+
+std::int64_t Fish4KnowledgeReader::frame_at(std::size_t i,
+                                            const std::vector<double>& frames,
+                                            std::size_t k) const {
+  const double f = frames[k];
+  const std::string at = "(" + std::to_string(k + 1) + ") = ";
+  if (!(std::abs(f) < 9.0e15) || std::floor(f) != f) {
+    fail(i, "frame_number",
+         at + format_number(f) + " is not a whole frame number");
+  }
+  if (k > 0 && f <= frames[k - 1]) {
+    fail(i, "frame_number",
+         at + format_number(f) + " follows " + format_number(frames[k - 1]) +
+             " (frames must increase, no repeats)");
+  }
+  return static_cast<std::int64_t>(f);
+}
+
+double Fish4KnowledgeReader::box_value(std::size_t i, std::size_t b,
+                                       double value, std::size_t k) const {
+  const std::string at = "(" + std::to_string(k + 1) + ") = ";
+  if (!std::isfinite(value)) {
+    fail(i, kBoxFields[b],
+         at + format_number(value) + " is not a finite number");
+  }
+  if (b >= 2 && value <= 0) {
+    fail(i, kBoxFields[b],
+         at + format_number(value) + " must be a positive number");
+  }
+  return value;
 }
 
 Track Fish4KnowledgeReader::read(std::size_t i) const {

@@ -55,24 +55,21 @@ void summarise(const std::vector<double>& v, double* out) {
   out[3] = *high;
 }
 
+/// Frames from `first` to `last` (last > first), without overflow.
+std::uint64_t frames_between(std::int64_t first, std::int64_t last) {
+  return static_cast<std::uint64_t>(last) - static_cast<std::uint64_t>(first);
+}
+
 double centre_x(const Detection& d) { return d.x + d.w / 2; }
 double centre_y(const Detection& d) { return d.y + d.h / 2; }
 
-}  // namespace
-
-TrackFeatures FeatureExtractor::compute(const Detection* detections,
-                                        std::size_t count) {
-  if (count < kMinDetectionsForFeatures) {
-    throw InputError(
-        "a track needs at least " + std::to_string(kMinDetectionsForFeatures) +
-        " detections for its features, this one has " + std::to_string(count));
-  }
-  const auto span = detections[count - 1].frame - detections[0].frame;
-  speed_.clear();
-  speed_.reserve(static_cast<std::size_t>(span));
-
-  // Walk the one-frame grid segment by segment; a segment of `gap` frames
-  // holds gap - 1 interpolated points and ends on the next detection.
+/// Appends to `speed` the step speeds of the one-frame grid (steps 3 and 4
+/// of the definition). The grid is walked segment by segment: a segment
+/// of `gap` frames holds gap - 1 interpolated points and ends on the next
+/// detection.
+void resampled_speeds(const Detection* detections, std::size_t count,
+                      std::vector<double>& speed) {
+  speed.clear();
   double px = centre_x(detections[0]);
   double py = centre_y(detections[0]);
   for (std::size_t i = 0; i + 1 < count; ++i) {
@@ -85,14 +82,33 @@ TrackFeatures FeatureExtractor::compute(const Detection* detections,
       const double r = static_cast<double>(k) / static_cast<double>(gap);
       const double qx = ax + (bx - ax) * r;
       const double qy = ay + (by - ay) * r;
-      speed_.push_back(std::hypot(qx - px, qy - py));
+      speed.push_back(std::hypot(qx - px, qy - py));
       px = qx;
       py = qy;
     }
-    speed_.push_back(std::hypot(bx - px, by - py));
+    speed.push_back(std::hypot(bx - px, by - py));
     px = bx;
     py = by;
   }
+}
+
+}  // namespace
+
+TrackFeatures FeatureExtractor::compute(const Detection* detections,
+                                        std::size_t count) {
+  if (count < kMinDetectionsForFeatures) {
+    throw InputError(
+        "a track needs at least " + std::to_string(kMinDetectionsForFeatures) +
+        " detections for its features, this one has " + std::to_string(count));
+  }
+  const std::uint64_t span =
+      frames_between(detections[0].frame, detections[count - 1].frame);
+  if (span > static_cast<std::uint64_t>(kMaxTrackSpan)) {
+    throw InputError("a track may span at most " +
+                     std::to_string(kMaxTrackSpan) + " frames, this one " +
+                     std::to_string(span));
+  }
+  resampled_speeds(detections, count, speed_);
 
   acceleration_.resize(speed_.size() - 1);
   for (std::size_t j = 0; j + 1 < speed_.size(); ++j) {
@@ -121,9 +137,11 @@ std::string number_text(double value) {
   return buffer;
 }
 
-/// What is wrong with detection `d` following `previous` (nullptr for the
-/// first), or "" when nothing is.
-std::string detection_problem(const Detection* previous, const Detection& d) {
+/// What is wrong with detection `d` of a track that starts with `first` and
+/// has `previous` just before `d` (both nullptr for the first detection),
+/// or "" when nothing is.
+std::string detection_problem(const Detection* first, const Detection* previous,
+                              const Detection& d) {
   const std::pair<const char*, double> values[] = {
       {"x", d.x}, {"y", d.y}, {"w", d.w}, {"h", d.h}};
   for (const auto& [name, value] : values) {
@@ -147,6 +165,12 @@ std::string detection_problem(const Detection* previous, const Detection& d) {
            std::to_string(previous->frame) +
            " (frames must increase within a track)";
   }
+  if (first && frames_between(first->frame, d.frame) >
+                   static_cast<std::uint64_t>(kMaxTrackSpan)) {
+    return "frame " + std::to_string(d.frame) + " is more than " +
+           std::to_string(kMaxTrackSpan) + " frames after the first, " +
+           std::to_string(first->frame);
+  }
   return {};
 }
 
@@ -164,7 +188,8 @@ void check_track(const Track& track,
   const Detection* previous = nullptr;
   for (std::size_t i = 0; i < track.detections.size(); ++i) {
     const Detection& d = track.detections[i];
-    std::string problem = detection_problem(previous, d);
+    std::string problem = detection_problem(
+        previous ? &track.detections[0] : nullptr, previous, d);
     if (!problem.empty()) {
       throw InputError(place(i) + track_prefix(track) + problem);
     }
@@ -342,7 +367,9 @@ void TrackTable::add_row(const std::vector<std::string_view>& fields,
   Track& track = tracks_[t];
   const Detection* previous =
       track.detections.empty() ? nullptr : &track.detections.back();
-  std::string problem = detection_problem(previous, d);
+  const Detection* first =
+      track.detections.empty() ? nullptr : &track.detections.front();
+  std::string problem = detection_problem(first, previous, d);
   if (!problem.empty()) fail(line, track_prefix(track) + problem);
   track.detections.push_back(d);
 }

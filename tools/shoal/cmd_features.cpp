@@ -50,7 +50,8 @@ shoal::cli::Action setup(CLI::App& command) {
       .add_option("--min-detections", options->min_detections,
                   "skip tracks with fewer detections (default: 10, as the "
                   "study; at least 4)")
-      ->check(CLI::Range(std::size_t{4}, std::size_t{1} << 40));
+      ->check(CLI::Range(shoal::kMinDetectionsForFeatures,
+                         static_cast<std::size_t>(shoal::kMaxTrackSpan)));
   command.footer(
       "For each track: box centres, times in frames from the first\n"
       "detection, positions resampled every frame by linear interpolation,\n"

@@ -89,6 +89,12 @@ const std::array<std::string, kTrackFeatureCount>& track_feature_names();
 /// standard deviations exist.
 inline constexpr std::size_t kMinDetectionsForFeatures = 4;
 
+/// The longest track accepted, in frames from its first detection to its
+/// last: 10 million frames, 23 days at 5 frames a second. Resampling keeps
+/// one value per frame, so a corrupt frame number must not ask for
+/// gigabytes.
+inline constexpr std::int64_t kMaxTrackSpan = 10'000'000;
+
 /// Computes the features defined at the top of this file, keeping its
 /// buffers between calls so that a loop over many tracks does not allocate.
 class FeatureExtractor {
@@ -107,10 +113,11 @@ class FeatureExtractor {
 TrackFeatures track_features(const std::vector<Detection>& detections);
 
 /// Throws InputError unless the track has at least one detection, frames
-/// strictly increase (no duplicate, no step back), every value is finite
-/// and box sizes are positive. `place(i)` returns the message prefix that
-/// locates detection i in the source ("file:line: " for a CSV, the field
-/// for a .mat); the message then names the track and the bad value.
+/// strictly increase (no duplicate, no step back) and span at most
+/// kMaxTrackSpan, every value is finite and box sizes are positive. `place(i)`
+/// returns the message prefix that locates detection i in the source
+/// ("file:line: " for a CSV, the field for a .mat); the message then names the
+/// track and the bad value.
 void check_track(const Track& track,
                  const std::function<std::string(std::size_t)>& place);
 
