@@ -15,7 +15,8 @@
 /// 2. Time. t_i = f_i - f_0, in frames. The study called
 ///    TrajFromCoords(fps = 1) on a data frame with a `time` column, so trajr
 ///    took those times as they are: one time unit is one frame whatever the
-///    video's frame rate, and missed detections leave gaps in time.
+///    video's frame rate, and missed detections leave gaps in time. The fps
+///    is only stored (TrajGetFPS reads it back); no later step uses it.
 /// 3. Resampling, TrajResampleTime(stepTime = 1). Grid times k = 0, 1, ..., T
 ///    with T = f_{m-1} - f_0: R's seq(0, T, by = 1), which ends exactly on
 ///    the last detection because frames are integers. The grid point p_k is
@@ -26,9 +27,9 @@
 ///    There are n = T + 1 >= m grid points.
 /// 4. Speed, TrajDerivatives()$speed. The n - 1 step speeds
 ///        s_j = |p_{j+1} - p_j| / 1 = hypot(dx, dy),   j = 0 .. n-2,
-///    in pixels per frame. trajr stores a zero displacement in front of the
-///    first point; TrajDerivatives skips it, so no speed is zero by
-///    construction.
+///    in pixels per frame. trajr's displacements start with a 0 for the
+///    first point; TrajDerivatives leaves it out (d[2:n]), so the first
+///    speed is that of the first step, not a padding zero.
 /// 5. Acceleration, TrajDerivatives()$acceleration: the change of speed,
 ///        a_j = (s_{j+1} - s_j) / 1,   j = 0 .. n-3,
 ///    n - 2 values in pixels per frame per frame. No value is dropped and
