@@ -74,8 +74,10 @@ LoadedPlugin::LoadedPlugin(const fs::path& file)
                      "; rebuild the plugin against this shoal");
   }
   info_ = lib.get<const StrategyInfo*()>("shoal_strategy_info")();
-  if (info_ == nullptr || info_->name == nullptr) {
-    throw InputError(where + " returned no strategy info");
+  if (info_ == nullptr || info_->name == nullptr ||
+      info_->summary == nullptr || info_->version == nullptr) {
+    throw InputError(where + " returned no strategy info, or info without "
+                     "a name, summary or version");
   }
 }
 
@@ -108,8 +110,19 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   fs::path program = boost::dll::program_location().parent_path().string();
   path.push_back(program / ".." / "plugins");
   path.push_back(program / ".." / "lib" / "shoal" / "plugins");
-  for (fs::path& p : path) p = p.lexically_normal();
-  return path;
+  // Installed plugins live in <libdir>/shoal/plugins next to libshoal,
+  // whatever <libdir> is (lib, lib64, lib/x86_64-linux-gnu) and whichever
+  // program loaded the library.
+  fs::path library = boost::dll::this_line_location().parent_path().string();
+  path.push_back(library / "shoal" / "plugins");
+  std::vector<fs::path> unique;
+  for (fs::path& p : path) {
+    p = p.lexically_normal();
+    if (std::find(unique.begin(), unique.end(), p) == unique.end()) {
+      unique.push_back(p);
+    }
+  }
+  return unique;
 }
 
 std::vector<fs::path> list_plugins(const std::vector<fs::path>& path) {

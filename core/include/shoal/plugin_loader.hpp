@@ -39,7 +39,10 @@ class LoadedPlugin {
 
 /// Where plugins are looked for, in order: `extra` folders (from the
 /// config), then each folder of SHOAL_PLUGIN_PATH (colon-separated), then
-/// the build and install folders next to the running program.
+/// the build and install folders next to the running program
+/// (<bin>/../plugins, <bin>/../lib/shoal/plugins), then the install folder
+/// next to libshoal (<libdir>/shoal/plugins). A folder listed twice is
+/// kept at its first place.
 std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& extra = {});
 
