@@ -381,8 +381,10 @@ std::string render_report(const ReportInput& input) {
        << "<p>Runs are paired by repeat and fold. The interval and first "
        << "p-value come from the corrected resampled t-test of Nadeau and "
        << "Bengio, which allows for the overlap between training sets "
-       << "(test/train ratio " << fixed(c.test_train_ratio) << "); the "
-       << "Wilcoxon signed-rank p-value is a rank-based second opinion.</p>\n"
+       << "(test/train ratio " << fixed(c.test_train_ratio) << "). The "
+       << "Wilcoxon signed-rank p-value beside it treats the runs as "
+       << "independent, which overlapping folds are not, so it is too eager: "
+       << "read it as a rank-based cross-check only.</p>\n"
        << pairs_table(c) << "\n";
   page << "<h2>" << escape(c.primary_metric) << " per strategy</h2>\n"
        << "<p>One dot per run; the dashed bar is the mean, the whisker its "
