@@ -103,6 +103,17 @@ TEST(Threshold, FixedModeKeepsTheConfiguredValue) {
   EXPECT_DOUBLE_EQ(choose_threshold(spec, kTruth, kScore, 0).threshold, 0.25);
 }
 
+TEST(Threshold, StaysStrictlyBetweenZeroAndOne) {
+  // Flagging every row would put the threshold on the lowest score, 0 here;
+  // it is kept at 1e-6 so the exported logit stays finite, and the row
+  // scoring 0 stays unflagged: recall 1/2 is reported, short of the target.
+  ThresholdChoice c = recall_threshold({0, 1, 0}, {1.0, 0.5, 0.0}, 0, 1.0);
+  EXPECT_DOUBLE_EQ(c.threshold, 1e-6);
+  EXPECT_DOUBLE_EQ(c.recall, 0.5);
+  ThresholdChoice top = recall_threshold({0, 1}, {1.0, 1.0}, 0, 0.5);
+  EXPECT_DOUBLE_EQ(top.threshold, 1 - 1e-6);
+}
+
 TEST(Threshold, RejectsWhatCannotBeTuned) {
   EXPECT_THROW(maximise_threshold(kTruth, kScore, 0, "roc_auc"), InputError);
   EXPECT_THROW(maximise_threshold(kTruth, kScore, 0, "recal"), InputError);

@@ -50,10 +50,14 @@ ThresholdChoice describe(const std::vector<int>& truth,
   return choice;
 }
 
-/// Threshold that flags the rows scoring at least distinct[k].
+/// Threshold that flags the rows scoring at least distinct[k], kept
+/// inside [kMargin, 1 - kMargin]: the exported header turns the threshold
+/// into a logit, which must stay finite.
 double threshold_below(const std::vector<double>& distinct, std::size_t k) {
-  if (k + 1 == distinct.size()) return distinct[k];
-  return (distinct[k] + distinct[k + 1]) / 2;
+  constexpr double kMargin = 1e-6;
+  double t = k + 1 == distinct.size() ? distinct[k]
+                                      : (distinct[k] + distinct[k + 1]) / 2;
+  return std::clamp(t, kMargin, 1 - kMargin);
 }
 
 }  // namespace
@@ -101,7 +105,9 @@ ThresholdChoice recall_threshold(const std::vector<int>& truth,
         describe(truth, score, minority, threshold_below(distinct, k));
     if (c.recall >= target_recall) return c;
   }
-  return describe(truth, score, minority, distinct.back());
+  // Only rows scoring below the lowest threshold allowed stay unflagged.
+  return describe(truth, score, minority,
+                  threshold_below(distinct, distinct.size() - 1));
 }
 
 ThresholdChoice choose_threshold(const ThresholdSpec& spec,

@@ -24,8 +24,10 @@ struct ThresholdChoice {
 /// validation rows. Candidates flag the rows scoring at least each distinct
 /// score; the threshold is put halfway between the lowest flagged score and
 /// the next lower one, so it does not sit on a validation score. On a tie
-/// the higher threshold (fewer alarms) wins. Throws InputError when the
-/// rows lack a class or the metric is unknown or threshold-free.
+/// the higher threshold (fewer alarms) wins. Thresholds are kept within
+/// [1e-6, 1 - 1e-6] so that a model's threshold always has a finite logit.
+/// Throws InputError when the rows lack a class or the metric is unknown or
+/// threshold-free.
 ThresholdChoice maximise_threshold(const std::vector<int>& truth,
                                    const std::vector<double>& score,
                                    int minority, const std::string& metric);
