@@ -314,7 +314,10 @@ TEST(ExportHeader, BannerStatesProvenanceInputsAndDecision) {
             std::string::npos);
   EXPECT_NE(h.find(" 4  f.meanAcc    mean acceleration, pixels per frame^2"),
             std::string::npos);
-  EXPECT_NE(h.find("= 0.25f (set at export)"), std::string::npos);
+  // The banner wraps its sentences; join the lines to read them.
+  std::string flat = std::regex_replace(h, std::regex("\n \\* "), " ");
+  EXPECT_NE(flat.find("REEF_THRESHOLD = 0.25f (set at export), otherwise 1"),
+            std::string::npos);
   EXPECT_NE(h.find("#define REEF_THRESHOLD 0.25f"), std::string::npos);
   EXPECT_NE(h.find("This header's metrics on the model's 400 test rows"),
             std::string::npos);

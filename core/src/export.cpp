@@ -619,7 +619,7 @@ std::string layer_index(const std::string& p, std::size_t count,
       p + "_layer {\n" + fields +
       "  uint16_t n_in;\n  uint16_t n_out;\n  uint16_t relu;\n} " + p +
       "_layer;\n\n#define " + uppercase(p) + "_N_LAYERS " +
-      std::to_string(count) + "\nstatic const " + p + "_layer " + p +
+      std::to_string(count) + "\nstatic const " + p + "_layer\n    " + p +
       "_layers[" + uppercase(p) + "_N_LAYERS] = {\n";
   for (const std::string& row : rows) out += "    {" + row + "},\n";
   return out + "};\n\n";
@@ -878,21 +878,36 @@ std::string banner_metrics(const BannerFacts& facts) {
   return out;
 }
 
+/// `text` as block-comment lines (" * ..."), words wrapped at 80 columns.
+std::string comment_paragraph(const std::string& text) {
+  std::istringstream words(text);
+  std::string out, line = " *", word;
+  while (words >> word) {
+    if (line.size() + 1 + word.size() > 80 && line.size() > 2) {
+      out += line + "\n";
+      line = " *";
+    }
+    line += " " + word;
+  }
+  return out + line + "\n";
+}
+
 std::string banner_decision(const Model& model, const DeviceModel& device,
                             const BannerFacts& facts) {
   const std::string& p = facts.prefix;
   const int other = 1 - model.minority;
   const std::string rare = comment_text(model.class_names[model.minority]);
-  return " * Decision: " + p + "_predict() returns " +
-         std::to_string(model.minority) + " (\"" + rare +
-         "\", the minority class)\n * when the network's probability of \"" +
-         rare + "\" is at least " + uppercase(p) +
-         "_THRESHOLD\n * = " + c_float(device.threshold()) + " (" +
-         facts.threshold_source + "), otherwise " + std::to_string(other) +
-         " (\"" + comment_text(model.class_names[other]) +
-         "\").\n * A higher threshold raises fewer alarms and misses more \"" +
-         rare + "\" cases;\n * a lower one the reverse. " + p +
-         "_score() returns the probability.\n";
+  return comment_paragraph(
+      "Decision: " + p + "_predict() returns " +
+      std::to_string(model.minority) + " (\"" + rare +
+      "\", the minority class) when the network's probability of \"" + rare +
+      "\" is at least " + uppercase(p) +
+      "_THRESHOLD = " + c_float(device.threshold()) + " (" +
+      facts.threshold_source + "), otherwise " + std::to_string(other) +
+      " (\"" + comment_text(model.class_names[other]) +
+      "\"). A higher threshold raises fewer alarms and misses more \"" + rare +
+      "\" cases; a lower one the reverse. " + p +
+      "_score() returns the probability.");
 }
 
 std::string banner(const Model& model, const DeviceModel& device,

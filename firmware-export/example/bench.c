@@ -1,8 +1,9 @@
 /* Runs one inference BENCH_RUNS times on the self-test vectors and exits,
  * for counting instructions under QEMU: the difference between two builds
  * with different BENCH_RUNS, divided by the difference of runs, is the
- * cost of one inference (plus a few instructions of loop). BENCH_SCORE
- * selects fish_detector_score() instead of fish_detector_predict(). */
+ * cost of one inference (plus a few instructions of loop). BENCH_SCORE=1
+ * selects fish_detector_score() instead of fish_detector_predict(). See
+ * the instruction_count target in CMakeLists.txt. */
 #include "fish_detector.h"
 
 #ifndef BENCH_RUNS
