@@ -2,6 +2,10 @@
 /// Helpers shared by resampling strategies: how many rows each class should
 /// end with (imbalanced-learn's `sampling_strategy`), nearest neighbours,
 /// portable random draws, and SMOTE-style synthetic rows.
+///
+/// They are part of the plugin SDK: a plugin built outside the shoal tree
+/// includes this header and links them from libshoal, so a new method can
+/// reuse the shipped plugins' semantics and reproducible draws.
 
 #include <cstddef>
 #include <cstdint>
