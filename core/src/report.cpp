@@ -357,7 +357,7 @@ text-anchor:middle}.chart .label{font-size:11px;text-anchor:middle}
 .chart .frame{fill:none;stroke:#999}.chart .band{opacity:.22;stroke:none}
 .chart .mean{fill:none;stroke-width:2}.chart .reference{stroke:#777;
 stroke-dasharray:4 3}.chart .whisker{stroke:#333;stroke-width:2}
-.chart .run{opacity:.7}pre{background:#f6f6f6;padding:10px;overflow:auto}
+.chart .run{stroke:#fff;stroke-width:.6}pre{background:#f6f6f6;padding:10px;overflow:auto}
 .error{color:#a00}
 </style>)";
 
