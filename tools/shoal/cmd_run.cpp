@@ -161,8 +161,7 @@ shoal::cli::Action setup(CLI::App& command) {
   command.add_option("--set", options->sets,
                      "override a config value, e.g. --set training.epochs=50 "
                      "(repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   command
       .add_option("-j,--jobs", options->jobs,
                   "trainings to run at once (default: one per core)")
