@@ -60,7 +60,10 @@ nlohmann::json entry(const nlohmann::json& results, const std::string& name) {
 
 class FailingPlugin : public ::testing::Test {
  protected:
-  fs::path dir_ = scratch_folder("plugin_failures");
+  // One folder per test: ctest may run the tests of this file at once.
+  fs::path dir_ = scratch_folder(
+      std::string("plugin_failures_") +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name());
 };
 
 TEST_F(FailingPlugin, ThrowingPluginFailsItsRunAndTheOthersAreWritten) {
