@@ -80,8 +80,13 @@ INSTANTIATE_TEST_SUITE_P(
                     "calls itself 'renamed_strategy' but its file is "
                     "shoal_misnamed.so"},
         Expectation{"throws_in_constructor", "creates",
-                    "threw std::logic_error: fixture: this strategy is "
+                    "threw RunError: plugin 'throws_in_constructor' could "
+                    "not create its strategy: fixture: this strategy is "
                     "never created"},
+        Expectation{"throws_int_in_constructor", "creates",
+                    "threw RunError: plugin 'throws_int_in_constructor' threw "
+                    "an exception that is not a std::exception while "
+                    "creating its strategy"},
         Expectation{"accepts_unknown_parameters", "rejects_unknown_parameter",
                     "was accepted silently"},
         Expectation{"throws_in_apply", "applies",

@@ -110,6 +110,30 @@ TEST(PluginLoader, UnknownParameterIsAParamErrorNamingIt) {
   }
 }
 
+TEST(PluginLoader, ConstructorFailureNamesThePlugin) {
+  LoadedPlugin plugin(fixture("throws_in_constructor"));
+  try {
+    plugin.create(nlohmann::json::object());
+    FAIL() << "no error";
+  } catch (const RunError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "plugin 'throws_in_constructor' could not create its "
+              "strategy: fixture: this strategy is never created");
+  }
+}
+
+TEST(PluginLoader, ConstructorThrowingANonExceptionBecomesARunError) {
+  LoadedPlugin plugin(fixture("throws_int_in_constructor"));
+  try {
+    plugin.create(nlohmann::json::object());
+    FAIL() << "no error";
+  } catch (const RunError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "plugin 'throws_int_in_constructor' threw an exception that is "
+              "not a std::exception while creating its strategy");
+  }
+}
+
 TEST(PluginLoader, StrategyOutlivesItsLoadedPlugin) {
   // The strategy holds the library: its code must stay mapped after the
   // LoadedPlugin that made it is gone.

@@ -86,8 +86,19 @@ LoadedPlugin::~LoadedPlugin() = default;
 std::shared_ptr<const Strategy> LoadedPlugin::create(
     const nlohmann::json& params) const {
   using Create = Strategy*(const nlohmann::json*);
-  Strategy* raw = library_->handle.get<Create>("shoal_strategy_create")(
-      &params);
+  const std::string who = "plugin '" + std::string(info_->name) + "'";
+  Strategy* raw = nullptr;
+  try {
+    raw = library_->handle.get<Create>("shoal_strategy_create")(&params);
+  } catch (const InputError&) {
+    throw;  // a bad parameter (ParamError), which names the strategy
+  } catch (const std::exception& e) {
+    // A bug in the plugin's constructor; say whose.
+    throw RunError(who + " could not create its strategy: " + e.what());
+  } catch (...) {
+    throw RunError(who + " threw an exception that is not a std::exception "
+                   "while creating its strategy");
+  }
   if (raw == nullptr) {
     throw RunError("plugin '" + std::string(info_->name) +
                    "' returned no strategy");
