@@ -17,7 +17,6 @@
 #include <cstring>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <random>
 #include <regex>
 #include <sstream>
