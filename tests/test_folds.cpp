@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 #include "shoal/error.hpp"
@@ -109,3 +110,62 @@ TEST(Folds, RejectsOneFoldAndBadLabels) {
 
 }  // namespace
 }  // namespace shoal
+
+namespace holdout {
+
+std::vector<int> labels_with(std::size_t minority, std::size_t majority) {
+  std::vector<int> labels(minority, 0);
+  labels.insert(labels.end(), majority, 1);
+  return labels;
+}
+
+std::size_t count_class(const std::vector<int>& labels,
+                        const std::vector<std::size_t>& rows, int c) {
+  return static_cast<std::size_t>(std::count_if(
+      rows.begin(), rows.end(), [&](std::size_t i) { return labels[i] == c; }));
+}
+
+TEST(HoldoutSplit, TestSizeIsRoundedUpAsScikitLearnDoes) {
+  // train_test_split: n_test = ceil(test_size x n). 1147 x 0.5 = 573.5 -> 574
+  // test rows and 573 training rows, the notebook's split of the real data.
+  auto labels = labels_with(54, 1093);
+  auto split = shoal::holdout_split(labels, 2, 0.5, false, 42);
+  EXPECT_EQ(split.test.size(), 574u);
+  EXPECT_EQ(split.train.size(), 573u);
+  // 7 rows x 0.3 = 2.1 -> 3.
+  auto small = shoal::holdout_split(labels_with(2, 5), 2, 0.3, false, 1);
+  EXPECT_EQ(small.test.size(), 3u);
+  EXPECT_EQ(small.train.size(), 4u);
+}
+
+TEST(HoldoutSplit, EveryRowLandsInExactlyOneSet) {
+  auto labels = labels_with(30, 170);
+  auto split = shoal::holdout_split(labels, 2, 0.25, false, 7);
+  std::vector<std::size_t> all = split.train;
+  all.insert(all.end(), split.test.begin(), split.test.end());
+  std::sort(all.begin(), all.end());
+  std::vector<std::size_t> expected(200);
+  std::iota(expected.begin(), expected.end(), 0);
+  EXPECT_EQ(all, expected);
+}
+
+TEST(HoldoutSplit, StratifiedKeepsEachClassesShare) {
+  // Per class: ceil(0.5 x 3) = 2 and ceil(0.5 x 7) = 4 test rows.
+  auto labels = labels_with(3, 7);
+  auto split = shoal::holdout_split(labels, 2, 0.5, true, 3);
+  EXPECT_EQ(count_class(labels, split.test, 0), 2u);
+  EXPECT_EQ(count_class(labels, split.test, 1), 4u);
+  EXPECT_EQ(count_class(labels, split.train, 0), 1u);
+  EXPECT_EQ(count_class(labels, split.train, 1), 3u);
+}
+
+TEST(HoldoutSplit, SameSeedSameSplitOtherSeedOtherSplit) {
+  auto labels = labels_with(20, 80);
+  auto a = shoal::holdout_split(labels, 2, 0.5, false, 11);
+  auto b = shoal::holdout_split(labels, 2, 0.5, false, 11);
+  auto c = shoal::holdout_split(labels, 2, 0.5, false, 12);
+  EXPECT_EQ(a.test, b.test);
+  EXPECT_NE(a.test, c.test);
+}
+
+}  // namespace holdout

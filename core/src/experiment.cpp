@@ -19,38 +19,6 @@ namespace shoal {
 
 namespace {
 
-/// Shuffles the rows with `seed` and holds out `test_fraction` of them
-/// (rounded up, as scikit-learn's train_test_split); with `stratify`, the
-/// same fraction of each class.
-Split holdout_split(const Dataset& data, const SplitSpec& spec,
-                    std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Split split;
-  auto take = [&](std::vector<std::size_t> rows) {
-    std::shuffle(rows.begin(), rows.end(), rng);
-    auto n_test = static_cast<std::size_t>(
-        std::ceil(spec.test_fraction * static_cast<double>(rows.size())));
-    split.test.insert(split.test.end(), rows.begin(), rows.begin() + n_test);
-    split.train.insert(split.train.end(), rows.begin() + n_test, rows.end());
-  };
-  if (!spec.stratify) {
-    std::vector<std::size_t> all(data.rows());
-    std::iota(all.begin(), all.end(), 0);
-    take(std::move(all));
-    return split;
-  }
-  for (std::size_t c = 0; c < data.class_names.size(); ++c) {
-    std::vector<std::size_t> rows;
-    for (std::size_t i = 0; i < data.rows(); ++i) {
-      if (static_cast<std::size_t>(data.labels[i]) == c) rows.push_back(i);
-    }
-    take(std::move(rows));
-  }
-  // Keep the training order independent of the class layout.
-  std::shuffle(split.train.begin(), split.train.end(), rng);
-  return split;
-}
-
 /// A strategy configured once per experiment and shared by its runs.
 struct PreparedStrategy {
   std::string plugin;
@@ -131,8 +99,10 @@ std::vector<std::vector<Split>> make_splits(const ExperimentConfig& config,
   }
   std::vector<std::vector<Split>> splits;
   for (std::size_t r = 0; r < e.repeats; ++r) {
-    splits.push_back(
-        {holdout_split(data, config.split, config.split.seed + r)});
+    const SplitSpec& spec = config.split;
+    splits.push_back({holdout_split(data.labels, data.class_names.size(),
+                                    spec.test_fraction, spec.stratify,
+                                    spec.seed + r)});
   }
   return splits;
 }
@@ -145,11 +115,10 @@ bool tunes_threshold(const ExperimentConfig& config) {
 /// tuning; returns the validation rows and leaves the rest in `train`.
 Dataset hold_back_validation(const ExperimentConfig& config, const RunSpec& run,
                              Dataset& train) {
-  SplitSpec inner;
-  inner.test_fraction = config.threshold.validation_fraction;
-  inner.stratify = true;
-  inner.seed = repeat_seed(config.split.seed + 1, run_offset(config, run));
-  Split split = holdout_split(train, inner, inner.seed);
+  std::uint64_t seed =
+      repeat_seed(config.split.seed + 1, run_offset(config, run));
+  Split split = holdout_split(train.labels, train.class_names.size(),
+                              config.threshold.validation_fraction, true, seed);
   Dataset validation = train.subset(split.test);
   train = train.subset(split.train);
   return validation;

@@ -1,6 +1,8 @@
 #include "shoal/folds.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 #include <random>
 
 #include "shoal/error.hpp"
@@ -110,6 +112,35 @@ std::vector<std::vector<Split>> repeated_stratified_kfold(
         stratified_kfold(labels, class_names, folds, repeat_seed(seed, r)));
   }
   return out;
+}
+
+Split holdout_split(const std::vector<int>& labels, std::size_t classes,
+                    double test_fraction, bool stratify, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Split split;
+  auto take = [&](std::vector<std::size_t> rows) {
+    std::shuffle(rows.begin(), rows.end(), rng);
+    auto n_test = static_cast<std::size_t>(
+        std::ceil(test_fraction * static_cast<double>(rows.size())));
+    split.test.insert(split.test.end(), rows.begin(), rows.begin() + n_test);
+    split.train.insert(split.train.end(), rows.begin() + n_test, rows.end());
+  };
+  if (!stratify) {
+    std::vector<std::size_t> all(labels.size());
+    std::iota(all.begin(), all.end(), 0);
+    take(std::move(all));
+    return split;
+  }
+  for (std::size_t c = 0; c < classes; ++c) {
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (static_cast<std::size_t>(labels[i]) == c) rows.push_back(i);
+    }
+    take(std::move(rows));
+  }
+  // Keep the training order independent of the class layout.
+  std::shuffle(split.train.begin(), split.train.end(), rng);
+  return split;
 }
 
 }  // namespace shoal

@@ -45,4 +45,14 @@ std::vector<std::vector<Split>> repeated_stratified_kfold(
     const std::vector<int>& labels, const std::vector<std::string>& class_names,
     std::size_t folds, std::size_t repeats, std::uint64_t seed);
 
+/// A holdout split: the rows are shuffled with `seed` and the first
+/// ceil(test_fraction x rows) go to the test set, as scikit-learn's
+/// train_test_split counts them; with `stratify`, the same is done within
+/// each class, so both sets keep the class proportions. Rows come in
+/// shuffled order, not ascending. Unlike the other
+/// functions here, the order comes from std::shuffle, so it is fixed for a
+/// given standard library rather than across all platforms.
+Split holdout_split(const std::vector<int>& labels, std::size_t classes,
+                    double test_fraction, bool stratify, std::uint64_t seed);
+
 }  // namespace shoal
