@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "shoal: failed: " << e.what() << '\n';
     return kExitFailure;
+  } catch (...) {
+    std::cerr << "shoal: failed with an exception that is not a "
+                 "std::exception\n";
+    return kExitFailure;
   }
   return kExitFailure;
 }
