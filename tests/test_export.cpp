@@ -341,6 +341,55 @@ TEST(ExportHeader, SelfTestVectorsCoverBothDecisionsAwayFromTheThreshold) {
   EXPECT_NE(classes[1].str().find('1'), std::string::npos);
 }
 
+TEST(ExportHeader, SelfTestVectorsReachEveryWeightTheTestSetCan) {
+  // Greedy cover: each vector after the two extremes brings at least one
+  // new parameter into play while any test row can, so with as many
+  // vectors as parameters every reachable one is reached. A parameter is
+  // in play when it can change the output: its input is not zero and the
+  // unit it feeds is not a ReLU held at zero.
+  shoal::Model m = fish_like_model();
+  std::vector<bool> reachable(298, false);  // weights then biases, by layer
+  for (std::size_t i = 0; i < m.test_set.rows(); ++i) {
+    std::vector<float> in(8);
+    for (std::size_t j = 0; j < 8; ++j) {
+      in[j] = (static_cast<float>(m.test_set.row(i)[j]) -
+               static_cast<float>(m.scaler.mean[j])) /
+              static_cast<float>(m.scaler.scale[j]);
+    }
+    std::size_t at = 0;
+    for (const auto& layer : m.network.layers) {
+      std::vector<float> out(layer.outputs);
+      std::size_t biases = at + layer.inputs * layer.outputs;
+      for (std::size_t o = 0; o < layer.outputs; ++o) {
+        float acc = layer.bias[o];
+        for (std::size_t j = 0; j < layer.inputs; ++j) {
+          acc += layer.weights[o * layer.inputs + j] * in[j];
+        }
+        bool passes = !layer.relu || acc > 0;
+        out[o] = passes ? acc : 0;
+        for (std::size_t j = 0; j < layer.inputs; ++j) {
+          if (passes && in[j] != 0) reachable[at + o * layer.inputs + j] = true;
+        }
+        if (passes) reachable[biases + o] = true;
+      }
+      at = biases + layer.outputs;
+      in = out;
+    }
+  }
+  shoal::ExportOptions options;
+  options.prefix = "reef";
+  options.self_test_vectors = 64;
+  auto result = shoal::export_header(m, options);
+  EXPECT_EQ(result.parameters, 298u);  // 8*16+16 + 16*8+8 + 8*2+2
+  EXPECT_EQ(result.parameters_exercised,
+            static_cast<std::size_t>(
+                std::count(reachable.begin(), reachable.end(), true)));
+  // The default six vectors already bring most of them into play.
+  options.self_test_vectors = 6;
+  EXPECT_GE(shoal::export_header(m, options).parameters_exercised,
+            result.parameters_exercised * 9 / 10);
+}
+
 TEST(ExportHeader, NamesAreEscapedForStringsAndComments) {
   // A feature name is user data: it must not end a comment or a string.
   shoal::Model m = fish_like_model();

@@ -380,8 +380,11 @@ DeviceModel::DeviceModel(const Model& model, Precision precision,
       precision_(precision),
       threshold_(float_at_least(threshold)) {
   if (!(threshold > 0 && threshold < 1)) {
-    throw InputError("threshold " + std::to_string(threshold) +
-                     " must lie strictly between 0 and 1");
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", threshold);
+    throw InputError(std::string("export: decision threshold ") + text +
+                     " must lie strictly between 0 and 1 (at 0 or 1 every "
+                     "track would get the same class)");
   }
   check_exportable(model, precision);
   for (std::size_t j = 0; j < model.scaler.mean.size(); ++j) {
@@ -710,6 +713,7 @@ struct SelfTestVector {
   std::vector<float> features;
   int predicted = 0;
   float score = 0;
+  std::vector<bool> live;  ///< parameters that can change its output
 };
 
 /// Candidate inputs: the test rows, or points around the training mean
@@ -733,28 +737,100 @@ std::vector<std::vector<float>> candidate_inputs(const Model& model) {
   return rows;
 }
 
-/// Up to `count` vectors spread evenly over the range of scores, keeping
-/// away from the threshold (by 0.05 when enough rows allow) so that small
-/// differences in libm or rounding cannot flip a class on the device.
+/// Which parameters (each layer's weights, then its biases, in order) can
+/// change the output for raw input `x`: a weight whose input is zero, or
+/// that feeds a ReLU unit held at zero, cannot. Computed in float like the
+/// header.
+std::vector<bool> live_parameters(const Model& model,
+                                  const std::vector<float>& x) {
+  std::vector<float> in(x.size());
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    in[j] = (x[j] - static_cast<float>(model.scaler.mean[j])) /
+            static_cast<float>(model.scaler.scale[j]);
+  }
+  std::vector<bool> live;
+  for (const DenseLayer& layer : model.network.layers) {
+    std::vector<float> out(layer.outputs);
+    std::vector<bool> bias_live(layer.outputs);
+    for (std::size_t o = 0; o < layer.outputs; ++o) {
+      float acc = layer.bias[o];
+      for (std::size_t i = 0; i < layer.inputs; ++i) {
+        acc += layer.weights[o * layer.inputs + i] * in[i];
+      }
+      bool passes = !layer.relu || acc > 0;
+      out[o] = passes ? acc : 0;
+      bias_live[o] = passes;
+      for (std::size_t i = 0; i < layer.inputs; ++i) {
+        live.push_back(passes && in[i] != 0);
+      }
+    }
+    live.insert(live.end(), bias_live.begin(), bias_live.end());
+    in.swap(out);
+  }
+  return live;
+}
+
+/// How many of `units` are set and not yet in `covered`.
+std::size_t newly_covered(const std::vector<bool>& units,
+                          const std::vector<bool>& covered) {
+  std::size_t n = 0;
+  for (std::size_t u = 0; u < units.size(); ++u) n += units[u] && !covered[u];
+  return n;
+}
+
+/// The distance in score from `v` to the nearest chosen vector.
+float score_gap(const SelfTestVector& v,
+                const std::vector<SelfTestVector>& chosen) {
+  float gap = 2;
+  for (const auto& c : chosen)
+    gap = std::min(gap, std::fabs(v.score - c.score));
+  return gap;
+}
+
+/// Up to `count` vectors, chosen greedily: first the lowest and highest
+/// scores (both classes when there are both), then each time the vector
+/// that brings the most parameters into play for the first time, so that a
+/// damaged weight is likely to show, or, once no vector adds any, the one
+/// farthest in score from those chosen. Vectors stay away from the
+/// threshold (by 0.05 when enough rows allow) so that small differences in
+/// libm or rounding cannot flip a class on the device.
 std::vector<SelfTestVector> select_self_test(const Model& model,
                                              const DeviceModel& device,
                                              std::size_t count) {
   std::vector<SelfTestVector> all, clear;
   for (auto& x : candidate_inputs(model)) {
-    SelfTestVector v{x, device.predict(x.data()), device.score(x.data())};
+    SelfTestVector v{x, device.predict(x.data()), device.score(x.data()),
+                     live_parameters(model, x)};
     if (std::fabs(v.score - device.threshold()) >= 0.05f) clear.push_back(v);
     all.push_back(std::move(v));
   }
-  std::vector<SelfTestVector>& pool = clear.empty() ? all : clear;
+  std::vector<SelfTestVector> pool = clear.empty() ? all : clear;
   std::stable_sort(pool.begin(), pool.end(), [](const auto& a, const auto& b) {
     return a.score < b.score;
   });
-  count = std::max<std::size_t>(1, std::min(count, pool.size()));
-  std::vector<SelfTestVector> chosen;
-  for (std::size_t k = 0; k < count; ++k) {
-    std::size_t i = count == 1 ? 0 : k * (pool.size() - 1) / (count - 1);
-    chosen.push_back(pool[i]);
+  std::vector<SelfTestVector> chosen{pool.front()};
+  if (pool.size() > 1 && count > 1) chosen.push_back(pool.back());
+  std::vector<bool> covered(pool.front().live.size(), false);
+  for (const auto& c : chosen) {
+    for (std::size_t u = 0; u < covered.size(); ++u)
+      covered[u] = covered[u] || c.live[u];
   }
+  while (chosen.size() < std::min(count, pool.size())) {
+    auto better = [&](const SelfTestVector& a, const SelfTestVector& b) {
+      std::size_t na = newly_covered(a.live, covered);
+      std::size_t nb = newly_covered(b.live, covered);
+      if (na != nb) return na < nb;
+      return score_gap(a, chosen) < score_gap(b, chosen);
+    };
+    const SelfTestVector& next =
+        *std::max_element(pool.begin(), pool.end(), better);
+    for (std::size_t u = 0; u < covered.size(); ++u)
+      covered[u] = covered[u] || next.live[u];
+    chosen.push_back(next);
+  }
+  std::stable_sort(
+      chosen.begin(), chosen.end(),
+      [](const auto& a, const auto& b) { return a.score < b.score; });
   return chosen;
 }
 
@@ -1026,6 +1102,15 @@ ExportResult export_header(const Model& model, const ExportOptions& options) {
   result.footprint = facts.footprint;
   result.threshold = device.threshold();
   result.self_test_vectors = tests.size();
+  std::vector<bool> covered = tests.front().live;
+  for (const auto& v : tests) {
+    for (std::size_t u = 0; u < covered.size(); ++u) {
+      covered[u] = covered[u] || v.live[u];
+    }
+  }
+  result.parameters = covered.size();
+  result.parameters_exercised = static_cast<std::size_t>(
+      std::count(covered.begin(), covered.end(), true));
   const Dataset& t = model.test_set;
   for (std::size_t i = 0; i < t.rows(); ++i) {
     std::vector<float> x(t.row(i), t.row(i) + t.cols());

@@ -41,8 +41,11 @@ void report(const ExportCommandOptions& options,
   const auto& f = result.footprint;
   std::cout << "shoal: wrote " << options.output << " (prefix " << how.prefix
             << ", " << shoal::to_string(how.precision) << ", threshold "
-            << result.threshold << ", " << result.self_test_vectors
-            << " self-test vectors)\n"
+            << result.threshold << ")\n"
+            << "  self-test: " << result.self_test_vectors
+            << " vectors, which bring " << result.parameters_exercised
+            << " of the " << result.parameters
+            << " weights and biases into play\n"
             << "  flash: " << f.table_bytes << " B of model tables + "
             << f.self_test_bytes << " B of self-test vectors + " << f.name_bytes
             << " B of names, plus the inference code\n"

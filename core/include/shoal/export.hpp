@@ -153,6 +153,12 @@ struct ExportResult {
   Footprint footprint;
   float threshold = 0.5f;
   std::size_t self_test_vectors = 0;
+  /// Weights and biases of the network, and how many of them can change
+  /// the output of at least one self-test vector (not multiplied by a zero
+  /// input, not feeding a ReLU held at zero): damage to the others cannot
+  /// show in the self-test.
+  std::size_t parameters = 0;
+  std::size_t parameters_exercised = 0;
   /// Test rows where DeviceModel's decision equals Model::predict at the
   /// same threshold, out of compared_rows (all test rows).
   std::size_t agreeing_rows = 0;
