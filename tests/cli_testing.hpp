@@ -27,9 +27,11 @@ inline std::string slurp(const std::filesystem::path& file) {
   return text.str();
 }
 
-/// A fresh, empty folder under the system's temporary folder.
+/// A fresh, empty folder under the system's temporary folder, private to
+/// this process: ctest runs each test in its own process, several at once.
 inline std::filesystem::path scratch_folder(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("shoal_" + name);
+  auto dir = std::filesystem::temp_directory_path() /
+             ("shoal_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
