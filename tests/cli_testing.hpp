@@ -41,7 +41,8 @@ inline std::filesystem::path scratch_folder(const std::string& name) {
 inline CommandResult run_shoal(const std::string& arguments) {
   static int counter = 0;
   auto dir = std::filesystem::temp_directory_path();
-  std::string tag = std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  std::string tag =
+      std::to_string(::getpid()) + "_" + std::to_string(++counter);
   auto out = dir / ("shoal_cli_out_" + tag);
   auto err = dir / ("shoal_cli_err_" + tag);
   std::string command = std::string("\"") + SHOAL_EXE + "\" " + arguments +

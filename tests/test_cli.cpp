@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_testing.hpp"
@@ -57,8 +56,8 @@ TEST(Cli, NoCommandIsAUsageError) {
 
 TEST(Cli, FishComparePrintsEveryStrategyAndItsConfusionMatrix) {
   std::string printed = slurp(compare_output() / "stdout.txt");
-  for (const char* name : {"none", "class_weight", "smote",
-                           "random_oversampling"}) {
+  for (const char* name :
+       {"none", "class_weight", "smote", "random_oversampling"}) {
     EXPECT_NE(printed.find(std::string(name) + ": confusion matrix"),
               std::string::npos)
         << name;
@@ -82,8 +81,8 @@ TEST(Cli, FishCompareWritesResultsHistoryAndModels) {
     EXPECT_EQ(s["confusion"]["counts"].size(), 2u);
     EXPECT_TRUE(s["rows_before"].is_number());
     EXPECT_TRUE(s["rows_after"].is_number());
-    EXPECT_TRUE(fs::exists(out / "models" /
-                           (s["name"].get<std::string>() + ".json")));
+    EXPECT_TRUE(
+        fs::exists(out / "models" / (s["name"].get<std::string>() + ".json")));
   }
   // SMOTE with sampling_strategy minority balances the training set.
   const auto& smote = results["strategies"][2];
@@ -112,8 +111,8 @@ TEST(Cli, PredictAgreesWithTheModelsTestMetrics) {
   std::string text = slurp(predictions);
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "id,label,predicted,abnormal_score");
-  std::string data = slurp(std::string(SHOAL_SOURCE_DIR) +
-                           "/data/fish_sim_features.csv");
+  std::string data =
+      slurp(std::string(SHOAL_SOURCE_DIR) + "/data/fish_sim_features.csv");
   EXPECT_EQ(count_lines(text), count_lines(data));
 }
 
@@ -132,8 +131,8 @@ TEST(Cli, ResampleWritesTheStrategysRowsWithWeights) {
 TEST(Cli, PluginsListsTheFourShippedStrategies) {
   auto r = run_shoal("plugins");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* name : {"none", "class_weight", "smote",
-                           "random_oversampling"}) {
+  for (const char* name :
+       {"none", "class_weight", "smote", "random_oversampling"}) {
     EXPECT_NE(r.out.find(name), std::string::npos) << name;
   }
 }
@@ -173,8 +172,7 @@ TEST(Cli, BadParameterOnTheCommandLineIsNamed) {
                      source_file("data/fish_sim_features.csv") + " -o \"" +
                      (scratch / "x.csv").string() + "\"");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("parameter 'k_neighbours'"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find("parameter 'k_neighbours'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(scratch / "x.csv"));
 }
 
@@ -183,17 +181,16 @@ TEST(Cli, FailedPredictionLeavesNoOutputFile) {
   auto input = scratch / "rows.csv";
   std::ofstream(input) << "f.meanSpeed\n1.0\n";
   auto output = scratch / "out.csv";
-  auto r = run_shoal("predict \"" +
-                     (compare_output() / "models" / "none.json").string() +
-                     "\" \"" + input.string() + "\" -o \"" + output.string() +
-                     "\"");
+  auto r = run_shoal(
+      "predict \"" + (compare_output() / "models" / "none.json").string() +
+      "\" \"" + input.string() + "\" -o \"" + output.string() + "\"");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no column 'f.sdSpeed'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(output));
 
-  auto not_model = run_shoal("predict \"" + input.string() + "\" \"" +
-                             input.string() + "\" -o \"" + output.string() +
-                             "\"");
+  auto not_model =
+      run_shoal("predict \"" + input.string() + "\" \"" + input.string() +
+                "\" -o \"" + output.string() + "\"");
   EXPECT_EQ(not_model.exit_code, 2);
   EXPECT_NE(not_model.err.find("not a shoal model"), std::string::npos)
       << not_model.err;

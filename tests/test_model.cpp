@@ -114,14 +114,14 @@ void expect_load_error(const std::string& content, const std::string& text) {
     shoal::Model::load(file);
     FAIL() << "expected an error mentioning: " << text;
   } catch (const shoal::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(text), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos);
   }
 }
 
 TEST(Model, RefusesFilesThatAreNotModels) {
-  expect_load_error("id,label\n1,normal\n", "not a shoal model (not valid JSON)");
+  expect_load_error("id,label\n1,normal\n",
+                    "not a shoal model (not valid JSON)");
   expect_load_error("{\"name\": 1}", "missing field 'format'");
   expect_load_error("{\"format\": \"shoal-model\", \"format_version\": 9}",
                     "model format version 9 is not supported");

@@ -368,10 +368,10 @@ Dataset read_feature_csv(const std::filesystem::path& path,
   return FeatureReader(path.string(), options).read(text);
 }
 
-PredictionInput read_prediction_csv(const std::filesystem::path& path,
-                                    const std::vector<std::string>& feature_names,
-                                    const std::string& id_column,
-                                    const std::string& label_column) {
+PredictionInput read_prediction_csv(
+    const std::filesystem::path& path,
+    const std::vector<std::string>& feature_names, const std::string& id_column,
+    const std::string& label_column) {
   const std::string file = path.string();
   std::string content = read_file(path);
   std::string_view text = content;
@@ -388,8 +388,9 @@ PredictionInput read_prediction_csv(const std::filesystem::path& path,
   split_into(take_line(text, position), header);
   auto column = [&](const std::string& name) {
     auto found = std::find(header.begin(), header.end(), name);
-    return found == header.end() ? SIZE_MAX
-                                 : static_cast<std::size_t>(found - header.begin());
+    return found == header.end()
+               ? SIZE_MAX
+               : static_cast<std::size_t>(found - header.begin());
   };
   std::vector<std::size_t> feature_fields;
   for (const auto& name : feature_names) {

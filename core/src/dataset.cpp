@@ -68,8 +68,8 @@ void Dataset::validate(const std::string& who) const {
          std::to_string(rows()) + " rows");
   }
   for (std::size_t i = 0; i < rows(); ++i) {
-    if (labels[i] < 0 || static_cast<std::size_t>(labels[i]) >=
-                             class_names.size()) {
+    if (labels[i] < 0 ||
+        static_cast<std::size_t>(labels[i]) >= class_names.size()) {
       fail("row " + std::to_string(i) + " has label " +
            std::to_string(labels[i]) + ", outside 0.." +
            std::to_string(class_names.size() - 1));

@@ -1,10 +1,10 @@
 #include "shoal/io.hpp"
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <sstream>
 #include <system_error>
-
-#include <unistd.h>
 
 #include "shoal/error.hpp"
 

@@ -174,8 +174,8 @@ nlohmann::json Model::to_json() const {
   }
   nlohmann::json test_rows = nlohmann::json::array();
   for (std::size_t i = 0; i < test_set.rows(); ++i) {
-    test_rows.push_back(std::vector<double>(
-        test_set.row(i), test_set.row(i) + test_set.cols()));
+    test_rows.push_back(std::vector<double>(test_set.row(i),
+                                            test_set.row(i) + test_set.cols()));
   }
   return {{"format", kFormat},
           {"format_version", kFormatVersion},
@@ -206,8 +206,8 @@ T field(const nlohmann::json& j, const char* key, const std::string& source) {
   try {
     return j.at(key).get<T>();
   } catch (const nlohmann::json::exception&) {
-    throw InputError(source + ": field '" + key + "' has the wrong type: " +
-                     j.at(key).dump().substr(0, 60));
+    throw InputError(source + ": field '" + key +
+                     "' has the wrong type: " + j.at(key).dump().substr(0, 60));
   }
 }
 
@@ -218,8 +218,7 @@ void check_layers(const Model& m, const std::string& source) {
   if (m.network.layers.empty()) bad("no layers");
   std::size_t width = m.feature_names.size();
   if (m.scaler.mean.size() != width || m.scaler.scale.size() != width) {
-    bad("scaler size differs from the " + std::to_string(width) +
-        " features");
+    bad("scaler size differs from the " + std::to_string(width) + " features");
   }
   for (std::size_t k = 0; k < m.network.layers.size(); ++k) {
     const auto& layer = m.network.layers[k];

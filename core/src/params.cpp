@@ -17,15 +17,13 @@ Params::Params(nlohmann::json values, std::string strategy)
     : values_(std::move(values)), strategy_(std::move(strategy)) {
   if (values_.is_null()) values_ = nlohmann::json::object();
   if (!values_.is_object()) {
-    throw ParamError(strategy_, "params",
-                     "must be a mapping of names to values, got " +
-                         values_.dump());
+    throw ParamError(
+        strategy_, "params",
+        "must be a mapping of names to values, got " + values_.dump());
   }
 }
 
-bool Params::has(const std::string& key) const {
-  return values_.contains(key);
-}
+bool Params::has(const std::string& key) const { return values_.contains(key); }
 
 const nlohmann::json* Params::find(const std::string& key) {
   asked_.insert(key);

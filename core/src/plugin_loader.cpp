@@ -1,13 +1,12 @@
 #include "shoal/plugin_loader.hpp"
 
 #include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
 #include <cstdlib>
 #include <set>
 #include <sstream>
 #include <system_error>
-
-#include <boost/dll/runtime_symbol_info.hpp>
-#include <boost/dll/shared_library.hpp>
 
 #include "shoal/error.hpp"
 
@@ -49,9 +48,9 @@ LoadedPlugin::LoadedPlugin(const fs::path& file)
     throw InputError(where + ": no such file");
   }
   try {
-    library_->handle.load(boost::dll::fs::path(file.string()),
-                          boost::dll::load_mode::rtld_local |
-                              boost::dll::load_mode::rtld_now);
+    library_->handle.load(
+        boost::dll::fs::path(file.string()),
+        boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
   } catch (const std::exception& e) {
     throw InputError(where + " cannot be loaded: " + e.what());
   }
@@ -59,8 +58,10 @@ LoadedPlugin::LoadedPlugin(const fs::path& file)
   for (const char* symbol : {"shoal_strategy_api_version",
                              "shoal_strategy_info", "shoal_strategy_create"}) {
     if (!lib.has(symbol)) {
-      throw InputError(where + " is not a shoal strategy plugin: it does not "
-                       "export '" + std::string(symbol) +
+      throw InputError(where +
+                       " is not a shoal strategy plugin: it does not "
+                       "export '" +
+                       std::string(symbol) +
                        "' (define the strategy with SHOAL_STRATEGY_PLUGIN)");
     }
   }
@@ -74,9 +75,10 @@ LoadedPlugin::LoadedPlugin(const fs::path& file)
                      "; rebuild the plugin against this shoal");
   }
   info_ = lib.get<const StrategyInfo*()>("shoal_strategy_info")();
-  if (info_ == nullptr || info_->name == nullptr ||
-      info_->summary == nullptr || info_->version == nullptr) {
-    throw InputError(where + " returned no strategy info, or info without "
+  if (info_ == nullptr || info_->name == nullptr || info_->summary == nullptr ||
+      info_->version == nullptr) {
+    throw InputError(where +
+                     " returned no strategy info, or info without "
                      "a name, summary or version");
   }
 }
@@ -96,7 +98,8 @@ std::shared_ptr<const Strategy> LoadedPlugin::create(
     // A bug in the plugin's constructor; say whose.
     throw RunError(who + " could not create its strategy: " + e.what());
   } catch (...) {
-    throw RunError(who + " threw an exception that is not a std::exception "
+    throw RunError(who +
+                   " threw an exception that is not a std::exception "
                    "while creating its strategy");
   }
   if (raw == nullptr) {

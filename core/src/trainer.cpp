@@ -4,12 +4,12 @@
 
 #include "shoal/trainer.hpp"
 
+#include <tiny_dnn/tiny_dnn.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
-
-#include <tiny_dnn/tiny_dnn.h>
 
 #include "shoal/error.hpp"
 
@@ -124,7 +124,8 @@ TrainedNetwork train_network(const Dataset& train,
     targets[i].emplace_back(classes, 0);
     targets[i][0][static_cast<std::size_t>(train.labels[i])] = 1;
     if (weighted) {
-      costs.emplace_back(1, vec_t(classes, static_cast<float>(train.weights[i])));
+      costs.emplace_back(1,
+                         vec_t(classes, static_cast<float>(train.weights[i])));
     }
   }
 

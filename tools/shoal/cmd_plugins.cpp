@@ -45,8 +45,9 @@ int list(const PluginsOptions& options) {
 
 shoal::cli::Action setup(CLI::App& command) {
   auto options = std::make_shared<PluginsOptions>();
-  command.add_option("--path", options->folders,
-                     "also search this folder first (repeatable)")
+  command
+      .add_option("--path", options->folders,
+                  "also search this folder first (repeatable)")
       ->allow_extra_args(false);
   command.add_flag("--show-path", options->show_path,
                    "print the folders searched");

@@ -59,17 +59,20 @@ int predict(const PredictOptions& options) {
 
 shoal::cli::Action setup(CLI::App& command) {
   auto options = std::make_shared<PredictOptions>();
-  command.add_option("model", options->model,
-                     "model file written by 'shoal run' (models/*.json)")
+  command
+      .add_option("model", options->model,
+                  "model file written by 'shoal run' (models/*.json)")
       ->required();
-  command.add_option("input", options->input,
-                     "CSV with the model's feature columns (by name)")
+  command
+      .add_option("input", options->input,
+                  "CSV with the model's feature columns (by name)")
       ->required();
   command.add_option("-o,--output", options->output, "CSV to write")
       ->required();
-  command.add_option("--threshold", options->threshold,
-                     "minority probability at which to flag a row "
-                     "(default: the model's)")
+  command
+      .add_option("--threshold", options->threshold,
+                  "minority probability at which to flag a row "
+                  "(default: the model's)")
       ->check(CLI::Range(0.0, 1.0));
   command.footer(
       "Writes one row per input row: the id and label columns when the\n"

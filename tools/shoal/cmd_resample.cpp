@@ -45,8 +45,7 @@ int resample(const ResampleOptions& options) {
     throw shoal::RunError(who + " failed with an unknown exception");
   }
   out.validate(who);
-  shoal::write_feature_csv(options.output, out, true,
-                           options.csv.label_column);
+  shoal::write_feature_csv(options.output, out, true, options.csv.label_column);
 
   auto before = data.class_counts(), after = out.class_counts();
   std::cerr << "shoal: " << plugin.info().name << ": ";
@@ -60,11 +59,13 @@ int resample(const ResampleOptions& options) {
 
 shoal::cli::Action setup(CLI::App& command) {
   auto options = std::make_shared<ResampleOptions>();
-  command.add_option("-s,--strategy", options->strategy,
-                     "plugin name (see 'shoal plugins') or path to a .so")
+  command
+      .add_option("-s,--strategy", options->strategy,
+                  "plugin name (see 'shoal plugins') or path to a .so")
       ->required();
-  command.add_option("-p,--param", options->params,
-                     "strategy parameter key=value (repeatable)")
+  command
+      .add_option("-p,--param", options->params,
+                  "strategy parameter key=value (repeatable)")
       ->allow_extra_args(false);
   command.add_option("input", options->input, "feature CSV to resample")
       ->required()
@@ -74,11 +75,13 @@ shoal::cli::Action setup(CLI::App& command) {
   command.add_option("--seed", options->seed, "seed handed to the strategy");
   command.add_option("--label-column", options->csv.label_column,
                      "column holding the class (default: label)");
-  command.add_option("--drop", options->csv.drop_columns,
-                     "columns to ignore (default: id)")
+  command
+      .add_option("--drop", options->csv.drop_columns,
+                  "columns to ignore (default: id)")
       ->allow_extra_args(false);
-  command.add_option("--plugin-path", options->plugin_folders,
-                     "folder to search for plugins first (repeatable)")
+  command
+      .add_option("--plugin-path", options->plugin_folders,
+                  "folder to search for plugins first (repeatable)")
       ->allow_extra_args(false);
   command.footer(
       "Reads the CSV as given (no standardisation), applies the strategy\n"
@@ -92,5 +95,4 @@ shoal::cli::Action setup(CLI::App& command) {
 
 }  // namespace
 
-SHOAL_COMMAND(60, "resample", "apply one strategy plugin to a CSV file",
-              setup)
+SHOAL_COMMAND(60, "resample", "apply one strategy plugin to a CSV file", setup)

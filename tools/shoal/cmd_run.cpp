@@ -158,9 +158,10 @@ shoal::cli::Action setup(CLI::App& command) {
       ->check(CLI::ExistingFile);
   command.add_option("-o,--out", options->out,
                      "output folder (default: out/<config name>)");
-  command.add_option("--set", options->sets,
-                     "override a config value, e.g. --set training.epochs=50 "
-                     "(repeatable)")
+  command
+      .add_option("--set", options->sets,
+                  "override a config value, e.g. --set training.epochs=50 "
+                  "(repeatable)")
       ->allow_extra_args(false);
   command
       .add_option("-j,--jobs", options->jobs,

@@ -29,8 +29,8 @@ Dataset read_feature_csv(const std::filesystem::path& path,
 /// Writes `data` as CSV (features, then label, then optionally weight),
 /// atomically.
 void write_feature_csv(const std::filesystem::path& path, const Dataset& data,
-                       bool with_weights, const std::string& label_column =
-                                              "label");
+                       bool with_weights,
+                       const std::string& label_column = "label");
 
 /// Rows to score with a trained model: the model's features, picked by
 /// name from a CSV whose other columns are ignored.
@@ -46,10 +46,11 @@ struct PredictionInput {
 /// `id_column` and `label_column` when the file has them. Same format rules
 /// and error messages as read_feature_csv; a missing feature column is an
 /// error listing the columns found.
-PredictionInput read_prediction_csv(const std::filesystem::path& path,
-                                    const std::vector<std::string>& feature_names,
-                                    const std::string& id_column = "id",
-                                    const std::string& label_column = "label");
+PredictionInput read_prediction_csv(
+    const std::filesystem::path& path,
+    const std::vector<std::string>& feature_names,
+    const std::string& id_column = "id",
+    const std::string& label_column = "label");
 
 /// Splits one CSV line into fields (no quoting beyond plain double quotes
 /// around a field). Shared by the track and feature readers.
