@@ -201,6 +201,76 @@ std::string p_text(double p) {
 
 }  // namespace
 
+namespace {
+
+/// The aggregate of strategy `s` over its finished runs.
+StrategyAggregate aggregate_strategy(const ExperimentConfig& config,
+                                     const Dataset& data,
+                                     const ExperimentResult& result,
+                                     std::size_t s,
+                                     const std::string& primary) {
+  std::vector<const RunResult*> finished;
+  std::size_t failed = 0;
+  std::string error;
+  for (const RunResult& run : result.runs) {
+    if (run.spec.strategy != s) continue;
+    if (run.error.empty()) {
+      finished.push_back(&run);
+    } else if (failed++ == 0) {
+      error = run.error;
+    }
+  }
+  return aggregate(config.strategies[s].name, finished, failed, error, primary,
+                   data);
+}
+
+/// Position of the pair (i, j), i < j, in Comparison::pairs.
+std::size_t pair_index(std::size_t strategies, std::size_t i, std::size_t j) {
+  return i * strategies - i * (i + 1) / 2 + (j - i - 1);
+}
+
+/// The corrected test of strategy `a` against `b`, as differences a - b
+/// whichever order the pair was stored in.
+PairedTest oriented_test(const Comparison& c, std::size_t a, std::size_t b) {
+  std::size_t n = c.strategies.size();
+  if (a < b) return c.pairs[pair_index(n, a, b)].corrected_t;
+  PairedTest t = c.pairs[pair_index(n, b, a)].corrected_t;
+  t.mean_difference = -t.mean_difference;
+  std::swap(t.low, t.high);
+  t.low = -t.low;
+  t.high = -t.high;
+  return t;
+}
+
+std::string best_sentence(const StrategyAggregate& best,
+                          const std::string& metric) {
+  const Summary& top = best.metrics.at(metric);
+  std::string text =
+      "Best on " + metric + ": " + best.name + " (" + format("%.3f", top.mean);
+  if (top.n >= 2) {
+    text += ", 95% interval " + format("%.3f", top.low) + " to " +
+            format("%.3f", top.high);
+  }
+  return text + ", " + std::to_string(top.n) +
+         (top.n == 1 ? " run)." : " runs).");
+}
+
+std::string lead_sentence(const PairedTest& t) {
+  if (!t.defined) {
+    return " With a single run per strategy the difference cannot be told "
+           "from noise; set evaluation.repeats or use mode: cv.";
+  }
+  return " The lead is " + format("%.3f", t.mean_difference) +
+         " (95% interval " + format("%.3f", t.low) + " to " +
+         format("%.3f", t.high) + ", " + p_text(t.p_value) +
+         ", corrected resampled t-test over " + std::to_string(t.n) +
+         " paired runs): " +
+         (t.p_value < 0.05 ? "distinguishable from noise."
+                           : "not distinguishable from noise.");
+}
+
+}  // namespace
+
 Comparison compare_strategies(const ExperimentConfig& config,
                               const Dataset& data,
                               const ExperimentResult& result) {
@@ -210,23 +280,12 @@ Comparison compare_strategies(const ExperimentConfig& config,
   metric_value(Metrics{}, c.primary_metric, minority);  // checks the name
   c.design = describe_design(config.evaluation);
   c.test_train_ratio = mean_test_train_ratio(result);
-
   for (std::size_t s = 0; s < config.strategies.size(); ++s) {
-    std::vector<const RunResult*> finished;
-    std::size_t failed = 0;
-    std::string error;
-    for (const RunResult& run : result.runs) {
-      if (run.spec.strategy != s) continue;
-      if (run.error.empty()) {
-        finished.push_back(&run);
-      } else if (failed++ == 0) {
-        error = run.error;
-      }
-    }
-    c.strategies.push_back(aggregate(config.strategies[s].name, finished,
-                                     failed, error, c.primary_metric, data));
+    c.strategies.push_back(
+        aggregate_strategy(config, data, result, s, c.primary_metric));
   }
 
+  // Every pair (i, j), i < j, in the order pair_index() assumes.
   for (std::size_t i = 0; i < config.strategies.size(); ++i) {
     for (std::size_t j = i + 1; j < config.strategies.size(); ++j) {
       auto [a, b] = paired_values(result, i, j, c.primary_metric, minority);
@@ -243,55 +302,23 @@ Comparison compare_strategies(const ExperimentConfig& config,
 }
 
 std::string write_conclusion(const Comparison& c) {
-  const std::string metric = c.primary_metric;
-  std::vector<const StrategyAggregate*> ranked;
-  for (const auto& s : c.strategies) {
-    if (s.runs > 0) ranked.push_back(&s);
+  const std::string& metric = c.primary_metric;
+  std::vector<std::size_t> ranked;
+  for (std::size_t s = 0; s < c.strategies.size(); ++s) {
+    if (c.strategies[s].runs > 0) ranked.push_back(s);
   }
   if (ranked.empty()) return "No strategy finished a run.";
   std::stable_sort(ranked.begin(), ranked.end(), [&](auto a, auto b) {
-    return a->metrics.at(metric).mean > b->metrics.at(metric).mean;
+    return c.strategies[a].metrics.at(metric).mean >
+           c.strategies[b].metrics.at(metric).mean;
   });
 
-  const StrategyAggregate& best = *ranked[0];
-  const Summary& top = best.metrics.at(metric);
-  std::string text =
-      "Best on " + metric + ": " + best.name + " (" + format("%.3f", top.mean);
-  if (top.n >= 2) {
-    text += ", 95% interval " + format("%.3f", top.low) + " to " +
-            format("%.3f", top.high);
-  }
-  text += ", " + std::to_string(top.n) + (top.n == 1 ? " run)." : " runs).");
+  std::string text = best_sentence(c.strategies[ranked[0]], metric);
   if (ranked.size() < 2) return text;
-
-  const StrategyAggregate& second = *ranked[1];
-  const PairComparison* pair = nullptr;
-  bool flipped = false;
-  for (const auto& p : c.pairs) {
-    if (p.first == best.name && p.second == second.name) pair = &p;
-    if (p.first == second.name && p.second == best.name) {
-      pair = &p;
-      flipped = true;
-    }
-  }
-  const PairedTest& t = pair->corrected_t;
-  double sign = flipped ? -1.0 : 1.0;
+  const StrategyAggregate& second = c.strategies[ranked[1]];
   text += " Runner-up: " + second.name + " (" +
           format("%.3f", second.metrics.at(metric).mean) + ").";
-  if (!t.defined) {
-    return text +
-           " With a single run per strategy the difference cannot be told "
-           "from noise; set evaluation.repeats or use mode: cv.";
-  }
-  double low = sign > 0 ? t.low : -t.high, high = sign > 0 ? t.high : -t.low;
-  text += " The lead is " + format("%.3f", sign * t.mean_difference) +
-          " (95% interval " + format("%.3f", low) + " to " +
-          format("%.3f", high) + ", " + p_text(t.p_value) + ", " +
-          "corrected resampled t-test over " + std::to_string(t.n) +
-          " paired runs): ";
-  text += t.p_value < 0.05 ? "distinguishable from noise."
-                           : "not distinguishable from noise.";
-  return text;
+  return text + lead_sentence(oriented_test(c, ranked[0], ranked[1]));
 }
 
 namespace {

@@ -170,9 +170,9 @@ std::string pr_chart(const BandCurve& c, double prevalence,
          band_and_line(f, c, stroke) + "</svg>";
 }
 
-/// One column per strategy: a dot for every run, the mean as a bar and its
-/// 95% interval as a whisker.
-std::string strip_chart(const Comparison& c) {
+/// The strip chart's frame: one column per strategy, the y range fitted to
+/// the runs' values with a margin, within the metric's [-1, 1].
+Frame strip_frame(const Comparison& c) {
   Frame f;
   f.width = std::max(360.0, 150.0 * static_cast<double>(c.strategies.size()));
   f.height = 300;
@@ -186,30 +186,41 @@ std::string strip_chart(const Comparison& c) {
   double pad = std::max(0.02, (high - low) * 0.1);
   f.y0 = std::max(-1.0, low - pad);
   f.y1 = std::min(1.0, high + pad);
+  return f;
+}
 
+/// Column `s`: a dot per run, the mean as a dashed bar, its 95% interval
+/// as a whisker, and the strategy's name.
+std::string strip_column(const Frame& f, const StrategyAggregate& agg,
+                         std::size_t s, const std::string& metric) {
+  std::string out;
+  double x = static_cast<double>(s);
+  for (std::size_t k = 0; k < agg.primary.size(); ++k) {
+    // Spread the dots sideways in a fixed pattern so equal values show.
+    double jitter = (static_cast<double>(k % 7) - 3.0) * 0.04;
+    out += "<circle class=\"run\" fill=\"" + std::string(colour(s)) +
+           "\" cx=\"" + fixed(f.px(x + jitter), 1) + "\" cy=\"" +
+           fixed(f.py(agg.primary[k]), 1) + "\" r=\"3\"/>";
+  }
+  const Summary& m = agg.metrics.at(metric);
+  if (m.n > 0) {
+    out += reference_line(f, x - 0.3, m.mean, x + 0.3, m.mean);
+    out += "<line class=\"whisker\" x1=\"" + fixed(f.px(x + 0.33), 1) +
+           "\" x2=\"" + fixed(f.px(x + 0.33), 1) + "\" y1=\"" +
+           fixed(f.py(m.low), 1) + "\" y2=\"" + fixed(f.py(m.high), 1) + "\"/>";
+  }
+  return out + "<text class=\"label\" x=\"" + fixed(f.px(x), 1) + "\" y=\"" +
+         fixed(f.height - 24, 1) + "\">" + escape(agg.name) + "</text>";
+}
+
+/// The primary metric of every run, one column per strategy.
+std::string strip_chart(const Comparison& c) {
+  Frame f = strip_frame(c);
   std::string out =
       svg_open(f, c.primary_metric + " per run", " data-chart=\"primary\"");
   out += axes(f, "", c.primary_metric, false);
   for (std::size_t s = 0; s < c.strategies.size(); ++s) {
-    const auto& agg = c.strategies[s];
-    double x = static_cast<double>(s);
-    for (std::size_t k = 0; k < agg.primary.size(); ++k) {
-      // Spread the dots sideways in a fixed pattern so equal values show.
-      double jitter = (static_cast<double>(k % 7) - 3.0) * 0.04;
-      out += "<circle class=\"run\" fill=\"" + std::string(colour(s)) +
-             "\" cx=\"" + fixed(f.px(x + jitter), 1) + "\" cy=\"" +
-             fixed(f.py(agg.primary[k]), 1) + "\" r=\"3\"/>";
-    }
-    const Summary& m = agg.metrics.at(c.primary_metric);
-    if (m.n > 0) {
-      out += reference_line(f, x - 0.3, m.mean, x + 0.3, m.mean);
-      out += "<line class=\"whisker\" x1=\"" + fixed(f.px(x + 0.33), 1) +
-             "\" x2=\"" + fixed(f.px(x + 0.33), 1) + "\" y1=\"" +
-             fixed(f.py(m.low), 1) + "\" y2=\"" + fixed(f.py(m.high), 1) +
-             "\"/>";
-    }
-    out += "<text class=\"label\" x=\"" + fixed(f.px(x), 1) + "\" y=\"" +
-           fixed(f.height - 24, 1) + "\">" + escape(agg.name) + "</text>";
+    out += strip_column(f, c.strategies[s], s, c.primary_metric);
   }
   return out + "</svg>";
 }
