@@ -100,9 +100,9 @@ std::vector<std::vector<Split>> make_splits(const ExperimentConfig& config,
   std::vector<std::vector<Split>> splits;
   for (std::size_t r = 0; r < e.repeats; ++r) {
     const SplitSpec& spec = config.split;
-    splits.push_back({holdout_split(data.labels, data.class_names.size(),
-                                    spec.test_fraction, spec.stratify,
-                                    spec.seed + r)});
+    splits.push_back(
+        {holdout_split(data.labels, data.class_names.size(), spec.test_fraction,
+                       spec.stratify, spec.seed + r)});
   }
   return splits;
 }

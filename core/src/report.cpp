@@ -358,9 +358,10 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1160px;
 color:#222;background:#fff;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px}h3{font-size:16px}
 .conclusion{background:#eef5fb;border-left:4px solid #0072B2;padding:10px 14px}
-table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ccc;
-padding:4px 8px;text-align:right;vertical-align:top}thead th{background:#f3f3f3}
-tbody th{text-align:left}small{color:#666;white-space:nowrap}td.hit{background:#eaf6ee}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:right;
+vertical-align:top}thead th{background:#f3f3f3}tbody th{text-align:left}
+small{color:#666;white-space:nowrap}td.hit{background:#eaf6ee}
 .charts{display:flex;flex-wrap:wrap;gap:8px}
 .chart{background:#fff}.chart .title{font-size:13px;font-weight:600;
 text-anchor:middle}.chart .label{font-size:11px;text-anchor:middle}
@@ -368,7 +369,8 @@ text-anchor:middle}.chart .label{font-size:11px;text-anchor:middle}
 .chart .frame{fill:none;stroke:#999}.chart .band{opacity:.22;stroke:none}
 .chart .mean{fill:none;stroke-width:2}.chart .reference{stroke:#777;
 stroke-dasharray:4 3}.chart .whisker{stroke:#333;stroke-width:2}
-.chart .run{stroke:#fff;stroke-width:.6}pre{background:#f6f6f6;padding:10px;overflow:auto}
+.chart .run{stroke:#fff;stroke-width:.6}
+pre{background:#f6f6f6;padding:10px;overflow:auto}
 .error{color:#a00}
 </style>)";
 
