@@ -463,6 +463,17 @@ void require_neighbour_rows(std::size_t rows, std::size_t k,
   throw InputError(message);
 }
 
+void require_neighbours_in_grown_classes(
+    const Dataset& train, const std::vector<std::size_t>& targets,
+    std::size_t k, const std::string& param, const std::string& plugin) {
+  auto counts = train.class_counts();
+  for (std::size_t c = 0; c < counts.size(); ++c) {
+    if (targets[c] == counts[c]) continue;
+    require_neighbour_rows(counts[c], k, "class '" + train.class_names[c] + "'",
+                           param, plugin);
+  }
+}
+
 void add_between(Dataset& out, const Dataset& data, std::size_t from,
                  std::size_t to, double step, int label) {
   const double* a = data.row(from);

@@ -46,13 +46,9 @@ class Adasyn final : public shoal::Strategy {
                        std::uint64_t seed) const override {
     auto targets = shoal::sampling_targets(train, strategy_,
                                            shoal::SamplingKind::over, kName);
+    shoal::require_neighbours_in_grown_classes(train, targets, n_,
+                                               "n_neighbors", kName);
     auto counts = train.class_counts();
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      shoal::require_neighbour_rows(counts[c], n_,
-                                    "class '" + train.class_names[c] + "'",
-                                    "n_neighbors", kName);
-    }
     std::vector<std::size_t> everyone(train.rows());
     std::iota(everyone.begin(), everyone.end(), 0);
     shoal::NeighbourIndex all(train, everyone);

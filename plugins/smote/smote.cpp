@@ -38,14 +38,9 @@ class Smote final : public shoal::Strategy {
                        std::uint64_t seed) const override {
     auto targets = shoal::sampling_targets(train, strategy_,
                                            shoal::SamplingKind::over, kName);
+    shoal::require_neighbours_in_grown_classes(train, targets, k_,
+                                               "k_neighbors", kName);
     auto counts = train.class_counts();
-    // Check every class before generating any row.
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      shoal::require_neighbour_rows(counts[c], k_,
-                                    "class '" + train.class_names[c] + "'",
-                                    "k_neighbors", kName);
-    }
     shoal::Dataset out = train;
     shoal::SampleRandom random(seed);
     for (std::size_t c = 0; c < counts.size(); ++c) {

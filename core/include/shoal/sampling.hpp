@@ -108,6 +108,12 @@ void require_neighbour_rows(std::size_t rows, std::size_t k,
                             const std::string& group, const std::string& param,
                             const std::string& plugin);
 
+/// require_neighbour_rows for every class that `targets` grows (target
+/// above its current count), checked before any row is generated.
+void require_neighbours_in_grown_classes(
+    const Dataset& train, const std::vector<std::size_t>& targets,
+    std::size_t k, const std::string& param, const std::string& plugin);
+
 /// Appends the synthetic row x_from + step * (x_to - x_from) of class
 /// `label`, weight 1, to `out`; both rows are read from `data`.
 void add_between(Dataset& out, const Dataset& data, std::size_t from,
