@@ -32,7 +32,14 @@ int main(int argc, char** argv) {
   app.name("shoal");
   app.set_version_flag("--version", std::string("shoal ") + shoal::kVersion);
   app.require_subcommand(1);
-  app.footer("Run 'shoal COMMAND --help' for the options of a command.");
+  app.footer(
+      "Typical use:\n"
+      "  shoal run configs/fish_compare.yaml --out out/compare\n"
+      "  shoal predict out/compare/models/smote.json rows.csv -o scored.csv\n"
+      "  shoal export out/compare/models/smote.json -o fish_detector.h\n\n"
+      "Exit codes: 0 success, 2 bad input (the message names the file,\n"
+      "line, column or key), 1 failure while working.\n"
+      "Run 'shoal COMMAND --help' for the options of a command.");
 
   auto& all = commands();
   std::sort(all.begin(), all.end(), [](const Command& a, const Command& b) {
