@@ -463,15 +463,25 @@ void require_neighbour_rows(std::size_t rows, std::size_t k,
   throw InputError(message);
 }
 
+void for_each_grown_class(
+    const Dataset& train, const std::vector<std::size_t>& targets,
+    const std::function<void(int label, std::size_t extra)>& grow) {
+  auto counts = train.class_counts();
+  for (std::size_t c = 0; c < counts.size(); ++c) {
+    if (targets[c] > counts[c])
+      grow(static_cast<int>(c), targets[c] - counts[c]);
+  }
+}
+
 void require_neighbours_in_grown_classes(
     const Dataset& train, const std::vector<std::size_t>& targets,
     std::size_t k, const std::string& param, const std::string& plugin) {
   auto counts = train.class_counts();
-  for (std::size_t c = 0; c < counts.size(); ++c) {
-    if (targets[c] == counts[c]) continue;
+  for_each_grown_class(train, targets, [&](int label, std::size_t) {
+    auto c = static_cast<std::size_t>(label);
     require_neighbour_rows(counts[c], k, "class '" + train.class_names[c] + "'",
                            param, plugin);
-  }
+  });
 }
 
 void add_between(Dataset& out, const Dataset& data, std::size_t from,

@@ -48,20 +48,18 @@ class Adasyn final : public shoal::Strategy {
                                            shoal::SamplingKind::over, kName);
     shoal::require_neighbours_in_grown_classes(train, targets, n_,
                                                "n_neighbors", kName);
-    auto counts = train.class_counts();
     std::vector<std::size_t> everyone(train.rows());
     std::iota(everyone.begin(), everyone.end(), 0);
     shoal::NeighbourIndex all(train, everyone);
 
     shoal::Dataset out = train;
     shoal::SampleRandom random(seed);
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      auto label = static_cast<int>(c);
-      auto rows = shoal::rows_of_class(train, label);
-      auto shares = row_shares(train, all, rows, label, targets[c] - counts[c]);
-      generate(train, rows, shares, label, random, out);
-    }
+    shoal::for_each_grown_class(
+        train, targets, [&](int label, std::size_t extra) {
+          auto rows = shoal::rows_of_class(train, label);
+          auto shares = row_shares(train, all, rows, label, extra);
+          generate(train, rows, shares, label, random, out);
+        });
     return out;
   }
 

@@ -68,12 +68,9 @@ class BorderlineSmote final : public shoal::Strategy {
                        std::uint64_t seed) const override {
     auto targets = shoal::sampling_targets(train, strategy_,
                                            shoal::SamplingKind::over, kName);
-    auto counts = train.class_counts();
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      shoal::require_neighbour_rows(counts[c], k_,
-                                    "class '" + train.class_names[c] + "'",
-                                    "k_neighbors", kName);
+    shoal::require_neighbours_in_grown_classes(train, targets, k_,
+                                               "k_neighbors", kName);
+    if (targets != train.class_counts()) {
       shoal::require_neighbour_rows(train.rows(), m_, "the training set",
                                     "m_neighbors", kName);
     }
@@ -83,11 +80,10 @@ class BorderlineSmote final : public shoal::Strategy {
 
     shoal::Dataset out = train;
     shoal::SampleRandom random(seed);
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      grow_class(train, all, static_cast<int>(c), targets[c] - counts[c],
-                 random, out);
-    }
+    shoal::for_each_grown_class(
+        train, targets, [&](int label, std::size_t extra) {
+          grow_class(train, all, label, extra, random, out);
+        });
     return out;
   }
 

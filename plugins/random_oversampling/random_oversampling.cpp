@@ -50,14 +50,12 @@ class RandomOversampling final : public shoal::Strategy {
                        std::uint64_t seed) const override {
     auto targets = shoal::sampling_targets(train, strategy_,
                                            shoal::SamplingKind::over, kName);
-    auto counts = train.class_counts();
     shoal::Dataset out = train;
     shoal::SampleRandom random(seed);
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      grow_class(train, static_cast<int>(c), targets[c] - counts[c], random,
-                 out);
-    }
+    shoal::for_each_grown_class(train, targets,
+                                [&](int label, std::size_t extra) {
+                                  grow_class(train, label, extra, random, out);
+                                });
     return out;
   }
 

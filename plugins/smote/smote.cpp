@@ -40,14 +40,12 @@ class Smote final : public shoal::Strategy {
                                            shoal::SamplingKind::over, kName);
     shoal::require_neighbours_in_grown_classes(train, targets, k_,
                                                "k_neighbors", kName);
-    auto counts = train.class_counts();
     shoal::Dataset out = train;
     shoal::SampleRandom random(seed);
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      if (targets[c] == counts[c]) continue;
-      grow_class(train, static_cast<int>(c), targets[c] - counts[c], random,
-                 out);
-    }
+    shoal::for_each_grown_class(train, targets,
+                                [&](int label, std::size_t extra) {
+                                  grow_class(train, label, extra, random, out);
+                                });
     return out;
   }
 

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -107,6 +108,13 @@ std::vector<std::size_t> rows_of_class(const Dataset& data, int label);
 void require_neighbour_rows(std::size_t rows, std::size_t k,
                             const std::string& group, const std::string& param,
                             const std::string& plugin);
+
+/// Calls grow(label, extra) for every class that `targets` grows (target
+/// above its current count), in class order, with the number of rows to
+/// add. The loop every over-sampler runs.
+void for_each_grown_class(
+    const Dataset& train, const std::vector<std::size_t>& targets,
+    const std::function<void(int label, std::size_t extra)>& grow);
 
 /// require_neighbour_rows for every class that `targets` grows (target
 /// above its current count), checked before any row is generated.
