@@ -72,6 +72,18 @@ TEST(Mlp, ForwardPassMatchesHandComputation) {
   EXPECT_EQ(m.predict(raw), 0);
 }
 
+TEST(Model, ScoreAtTheThresholdIsFlagged) {
+  // The rule is score >= threshold, so a score equal to it flags the
+  // minority; the other class otherwise.
+  auto m = tiny_model();
+  m.threshold = 0.25;
+  EXPECT_EQ(m.decide(0.25f), 0);
+  EXPECT_EQ(m.decide(0.2499f), 1);
+  m.minority = 1;
+  EXPECT_EQ(m.decide(0.9f), 1);
+  EXPECT_EQ(m.decide(0.1f), 0);
+}
+
 TEST(Mlp, RowBatchesGiveTheSameNumbersAsOneRowAtATime) {
   auto m = tiny_model();
   std::vector<float> rows = {0.3f, -1.2f, 2.5f, 0.1f, -0.7f, -0.7f};

@@ -142,8 +142,9 @@ void score_test_set(RunResult& result, const Dataset& test,
   result.truth = test.labels;
   result.scores.resize(test.rows());
   for (std::size_t i = 0; i < test.rows(); ++i) {
-    result.scores[i] = model.minority_score(test.row(i));
-    predicted[i] = model.predict(test.row(i));
+    float score = model.minority_score(test.row(i));
+    result.scores[i] = score;
+    predicted[i] = model.decide(score);
   }
   result.metrics = compute_metrics(result.truth, predicted, result.scores,
                                    model.minority, classes);

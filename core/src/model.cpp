@@ -134,9 +134,13 @@ float Model::minority_score(const double* raw) const {
   return network.probabilities(z.data())[static_cast<std::size_t>(minority)];
 }
 
-int Model::predict(const double* raw) const {
-  if (minority_score(raw) >= threshold) return minority;
+int Model::decide(float score) const {
+  if (score >= threshold) return minority;
   return minority == 0 ? 1 : 0;
+}
+
+int Model::predict(const double* raw) const {
+  return decide(minority_score(raw));
 }
 
 std::string Model::hash() const {

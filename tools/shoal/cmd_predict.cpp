@@ -42,9 +42,10 @@ int predict(const PredictOptions& options) {
   char score[32];
   for (std::size_t i = 0; i < input.rows(); ++i) {
     const double* row = &input.features[i * input.width];
-    int cls = model.predict(row);
+    float minority_score = model.minority_score(row);
+    int cls = model.decide(minority_score);
     flagged += cls == model.minority;
-    std::snprintf(score, sizeof score, "%.9g", model.minority_score(row));
+    std::snprintf(score, sizeof score, "%.9g", minority_score);
     if (!input.ids.empty()) out.stream() << field(input.ids[i]) << ',';
     if (!input.labels.empty()) out.stream() << field(input.labels[i]) << ',';
     out.stream() << field(model.class_names[static_cast<std::size_t>(cls)])

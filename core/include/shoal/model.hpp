@@ -71,8 +71,10 @@ struct Model {
 
   /// Probability of the minority class for one raw feature row.
   float minority_score(const double* raw) const;
-  /// Class index: the minority when its score >= threshold, else the most
-  /// probable other class.
+  /// Class index for a minority score: the minority when score >=
+  /// threshold, else the other class.
+  int decide(float score) const;
+  /// decide(minority_score(raw)).
   int predict(const double* raw) const;
 
   /// A short hex digest of the parameters that decide predictions.
