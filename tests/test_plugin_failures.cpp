@@ -1,4 +1,4 @@
-// Tests that `shoal run` survives broken plugins (tests/broken_plugins): a
+// Tests that `shoal run` and `shoal resample` survive broken plugins
 // strategy whose plugin throws or returns an invalid training set fails on
 // its own, with a message naming the plugin, while the other strategies'
 // results are still written, and the command exits 1.
@@ -121,6 +121,24 @@ TEST_F(FailingPlugin, NonStandardExceptionDoesNotEndTheProgram) {
                 "plugin 'throws_non_standard' threw an exception that is not "
                 "a std::exception"),
             std::string::npos);
+}
+
+TEST_F(FailingPlugin, ResampleNamesThePluginAndWritesNothing) {
+  // `shoal resample` goes through the same checks as `shoal run`.
+  write_fish_csv(dir_ / "fish.csv");
+  const std::string plugins = std::string(SHOAL_BINARY_DIR) + "/test_plugins/";
+  const fs::path output = dir_ / "resampled.csv";
+  for (const char* fixture : {"throws_in_apply", "throws_non_standard",
+                              "nan_features", "renames_classes"}) {
+    auto result = run_shoal("resample -s \"" + plugins + "shoal_" + fixture +
+                            ".so\" \"" + (dir_ / "fish.csv").string() +
+                            "\" -o \"" + output.string() + "\"");
+    EXPECT_EQ(result.exit_code, 1) << fixture << ": " << result.err;
+    EXPECT_NE(result.err.find(std::string("plugin '") + fixture + "'"),
+              std::string::npos)
+        << result.err;
+    EXPECT_FALSE(fs::exists(output)) << fixture;
+  }
 }
 
 }  // namespace

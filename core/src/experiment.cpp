@@ -36,46 +36,6 @@ std::vector<PreparedStrategy> prepare_strategies(
   return prepared;
 }
 
-/// `message`, prefixed with `who` unless it already names the plugin.
-std::string naming_plugin(const std::string& who, const std::string& plugin,
-                          const std::string& message) {
-  if (message.find("'" + plugin + "'") != std::string::npos) return message;
-  return who + ": " + message;
-}
-
-/// The plugin's apply(). Its errors keep their kind but name the plugin;
-/// a throw of something that is not a std::exception becomes a RunError,
-/// or it would escape the worker thread and end the program.
-Dataset apply_plugin(const PreparedStrategy& prepared, const std::string& who,
-                     const Dataset& train, std::uint64_t seed) {
-  try {
-    return prepared.strategy->apply(train, seed);
-  } catch (const InputError& e) {
-    throw InputError(naming_plugin(who, prepared.plugin, e.what()));
-  } catch (const std::exception& e) {
-    throw RunError(naming_plugin(who, prepared.plugin, e.what()));
-  } catch (...) {
-    throw RunError(who + " threw an exception that is not a std::exception");
-  }
-}
-
-/// Applies the strategy, checking what it hands back.
-Dataset rebalance(const PreparedStrategy& prepared, const StrategySpec& spec,
-                  const Dataset& train, std::uint64_t seed) {
-  const std::string who = "plugin '" + prepared.plugin + "'";
-  Dataset out = apply_plugin(prepared, who, train, seed);
-  if (out.feature_names != train.feature_names) {
-    throw RunError(who + " changed the feature names or their count");
-  }
-  if (out.class_names != train.class_names) {
-    throw RunError(who + " changed the class names");
-  }
-  out.validate(who);
-  if (out.rows() == 0) throw RunError(who + " returned no rows");
-  (void)spec;
-  return out;
-}
-
 /// Runs per repeat: the folds in cross-validation, one split in holdout.
 std::size_t folds_per_repeat(const EvaluationSpec& e) {
   return e.mode == "cv" ? e.folds : 1;
@@ -175,7 +135,8 @@ RunResult execute(const ExperimentConfig& config, const Dataset& data,
 
   Scaler scaler = Scaler::fit(train);
   scaler.apply(train);
-  Dataset balanced = rebalance(prepared, spec, train, spec.seed + offset);
+  Dataset balanced = apply_strategy(*prepared.strategy, prepared.plugin, train,
+                                    spec.seed + offset);
   result.counts_after = balanced.class_counts();
 
   TrainingOptions options = config.training;

@@ -112,6 +112,41 @@ std::shared_ptr<const Strategy> LoadedPlugin::create(
       raw, [library](const Strategy* s) { delete s; });
 }
 
+namespace {
+
+/// `message`, prefixed with `who` unless it already names the plugin.
+std::string naming_plugin(const std::string& who, const std::string& plugin,
+                          const std::string& message) {
+  if (message.find("'" + plugin + "'") != std::string::npos) return message;
+  return who + ": " + message;
+}
+
+}  // namespace
+
+Dataset apply_strategy(const Strategy& strategy, const std::string& plugin,
+                       const Dataset& train, std::uint64_t seed) {
+  const std::string who = "plugin '" + plugin + "'";
+  Dataset out;
+  try {
+    out = strategy.apply(train, seed);
+  } catch (const InputError& e) {
+    throw InputError(naming_plugin(who, plugin, e.what()));
+  } catch (const std::exception& e) {
+    throw RunError(naming_plugin(who, plugin, e.what()));
+  } catch (...) {
+    throw RunError(who + " threw an exception that is not a std::exception");
+  }
+  if (out.feature_names != train.feature_names) {
+    throw RunError(who + " changed the feature names or their count");
+  }
+  if (out.class_names != train.class_names) {
+    throw RunError(who + " changed the class names");
+  }
+  out.validate(who);
+  if (out.rows() == 0) throw RunError(who + " returned no rows");
+  return out;
+}
+
 std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   std::vector<fs::path> path = extra;
   if (const char* env = std::getenv("SHOAL_PLUGIN_PATH")) {

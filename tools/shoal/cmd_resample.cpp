@@ -31,20 +31,8 @@ int resample(const ResampleOptions& options) {
   auto strategy = plugin.create(params);
 
   shoal::Dataset data = shoal::read_feature_csv(options.input, options.csv);
-  const std::string who = "plugin '" + std::string(plugin.info().name) + "'";
-  shoal::Dataset out;
-  try {
-    out = strategy->apply(data, options.seed);
-  } catch (const shoal::InputError&) {
-    throw;
-  } catch (const std::exception& e) {
-    // Turned into shoal's own error here, while the plugin that defined the
-    // exception's type is still loaded.
-    throw shoal::RunError(who + " failed: " + e.what());
-  } catch (...) {
-    throw shoal::RunError(who + " failed with an unknown exception");
-  }
-  out.validate(who);
+  shoal::Dataset out =
+      shoal::apply_strategy(*strategy, plugin.info().name, data, options.seed);
   shoal::write_feature_csv(options.output, out, true, options.csv.label_column);
 
   auto before = data.class_counts(), after = out.class_counts();

@@ -3,10 +3,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shoal/strategy.hpp"
 
@@ -36,6 +35,15 @@ class LoadedPlugin {
   const StrategyInfo* info_ = nullptr;
   int api_version_ = 0;
 };
+
+/// Runs `strategy`, made by plugin `plugin`, on `train` and checks what it
+/// hands back: the same feature and class names, valid labels, finite
+/// features, finite positive weights, at least one row. Errors name the
+/// plugin: an InputError stays an InputError, anything else it throws
+/// (a std::exception or not) becomes a RunError, converted here while the
+/// plugin that defined the exception's type is still loaded.
+Dataset apply_strategy(const Strategy& strategy, const std::string& plugin,
+                       const Dataset& train, std::uint64_t seed);
 
 /// Where plugins are looked for, in order: `extra` folders (from the
 /// config), then each folder of SHOAL_PLUGIN_PATH (colon-separated), then
