@@ -1,7 +1,7 @@
 // Tests that `shoal run` and `shoal resample` survive broken plugins
-// strategy whose plugin throws or returns an invalid training set fails on
-// its own, with a message naming the plugin, while the other strategies'
-// results are still written, and the command exits 1.
+// (tests/broken_plugins): a strategy whose plugin throws or returns an
+// invalid training set fails on its own, with a message naming the plugin;
+// `run` still writes the other strategies' results, and both exit 1.
 
 #include <gtest/gtest.h>
 
