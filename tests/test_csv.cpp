@@ -287,3 +287,20 @@ TEST_F(FeatureCsv, ThirdClassIsNamedWhereItAppears) {
 }
 
 }  // namespace
+
+namespace shoal {
+namespace {
+
+TEST(CsvField, QuotesOnlyWhatWouldBreakTheRow) {
+  // RFC 4180: a field with a comma, a quote or a line break is quoted and
+  // its quotes doubled; anything else is written as it is.
+  EXPECT_EQ(csv_field("abnormal"), "abnormal");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(split_csv_line(csv_field("x,\"y\"") + ",z"),
+            (std::vector<std::string>{"x,\"y\"", "z"}));
+}
+
+}  // namespace
+}  // namespace shoal

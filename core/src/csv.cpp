@@ -316,17 +316,6 @@ void FeatureReader::finish_classes() {
   }
 }
 
-/// A field as CSV text: quoted only when it holds a comma or a quote.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 /// The shortest text that reads back as exactly `value`.
 void append_number(std::string& out, double value) {
   char buffer[32];
@@ -355,6 +344,16 @@ void check_writable(const std::filesystem::path& path, const Dataset& data,
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
 
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> fields;

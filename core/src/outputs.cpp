@@ -4,6 +4,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "shoal/csv.hpp"
 #include "shoal/error.hpp"
 #include "shoal/io.hpp"
 #include "shoal/report.hpp"
@@ -18,14 +19,6 @@ constexpr int kPartialVersion = 1;
 
 std::size_t total(const std::vector<std::size_t>& counts) {
   return std::accumulate(counts.begin(), counts.end(), std::size_t{0});
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string number(double value) {

@@ -18,14 +18,6 @@ struct PredictOptions {
   double threshold = -1;  // below zero: the model's own
 };
 
-/// A CSV field: quoted when it holds a comma or a quote.
-std::string field(const std::string& text) {
-  if (text.find_first_of(",\"") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + '"';
-}
-
 int predict(const PredictOptions& options) {
   shoal::Model model = shoal::Model::load(options.model);
   if (options.threshold >= 0) model.threshold = options.threshold;
@@ -37,7 +29,7 @@ int predict(const PredictOptions& options) {
   shoal::AtomicFile out(options.output);
   if (!input.ids.empty()) out.stream() << "id,";
   if (!input.labels.empty()) out.stream() << "label,";
-  out.stream() << "predicted," << field(minority + "_score") << '\n';
+  out.stream() << "predicted," << shoal::csv_field(minority + "_score") << '\n';
   std::size_t flagged = 0;
   char score[32];
   for (std::size_t i = 0; i < input.rows(); ++i) {
@@ -46,9 +38,12 @@ int predict(const PredictOptions& options) {
     int cls = model.decide(minority_score);
     flagged += cls == model.minority;
     std::snprintf(score, sizeof score, "%.9g", minority_score);
-    if (!input.ids.empty()) out.stream() << field(input.ids[i]) << ',';
-    if (!input.labels.empty()) out.stream() << field(input.labels[i]) << ',';
-    out.stream() << field(model.class_names[static_cast<std::size_t>(cls)])
+    if (!input.ids.empty())
+      out.stream() << shoal::csv_field(input.ids[i]) << ',';
+    if (!input.labels.empty())
+      out.stream() << shoal::csv_field(input.labels[i]) << ',';
+    out.stream() << shoal::csv_field(
+                        model.class_names[static_cast<std::size_t>(cls)])
                  << ',' << score << '\n';
   }
   out.commit();

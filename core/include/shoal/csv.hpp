@@ -52,6 +52,10 @@ PredictionInput read_prediction_csv(
     const std::string& id_column = "id",
     const std::string& label_column = "label");
 
+/// `text` as one CSV field: as it is, or in double quotes (with inner
+/// quotes doubled) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& text);
+
 /// Splits one CSV line into fields (no quoting beyond plain double quotes
 /// around a field). Shared by the track and feature readers.
 std::vector<std::string> split_csv_line(const std::string& line);
