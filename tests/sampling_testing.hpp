@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "plugin_files.hpp"
 #include "shoal/dataset.hpp"
 #include "shoal/plugin_loader.hpp"
 #include "shoal/strategy.hpp"
@@ -57,8 +58,7 @@ inline Dataset clouds(const std::vector<std::size_t>& counts, std::size_t cols,
 inline std::shared_ptr<const Strategy> load_strategy(
     const std::string& name,
     const nlohmann::json& params = nlohmann::json::object()) {
-  LoadedPlugin plugin(std::filesystem::path(SHOAL_PLUGIN_DIR) /
-                      ("shoal_" + name + ".so"));
+  LoadedPlugin plugin(shipped_plugin(name));
   return plugin.create(params);
 }
 
@@ -71,8 +71,7 @@ struct PluginFacts {
 };
 
 inline PluginFacts strategy_info(const std::string& name) {
-  LoadedPlugin plugin(std::filesystem::path(SHOAL_PLUGIN_DIR) /
-                      ("shoal_" + name + ".so"));
+  LoadedPlugin plugin(shipped_plugin(name));
   const StrategyInfo& info = plugin.info();
   return {info.name, info.summary, info.reduces_minority_share};
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin_files.hpp"
 #include "shoal/conformance.hpp"
 #include "shoal/strategy.hpp"
 
@@ -19,14 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixture(const std::string& name) {
-  return fs::path(SHOAL_BINARY_DIR) / "test_plugins" /
-         ("shoal_" + name + ".so");
-}
-
-fs::path shipped(const std::string& name) {
-  return fs::path(SHOAL_PLUGIN_DIR) / ("shoal_" + name + ".so");
-}
+using testing::fixture_plugin;
+using testing::shipped_plugin;
 
 /// Small and quick: the fixtures do nothing costly, and the one that hangs
 /// is stopped after 5 s.
@@ -51,7 +46,7 @@ class BrokenPlugin : public ::testing::TestWithParam<Expectation> {};
 TEST_P(BrokenPlugin, FailsExactlyTheCheckForItsFault) {
   const Expectation& expected = GetParam();
   ConformanceReport report =
-      check_plugin(fixture(expected.plugin), quick_options());
+      check_plugin(fixture_plugin(expected.plugin), quick_options());
   EXPECT_FALSE(report.passed());
   for (const CheckResult& check : report.checks) {
     if (check.name == expected.check) {
@@ -126,7 +121,8 @@ std::vector<std::string> names_of(const ConformanceReport& report) {
 }
 
 TEST(Conformance, ReportsEveryCheckInOrderWhenAllPass) {
-  ConformanceReport report = check_plugin(shipped("none"), quick_options());
+  ConformanceReport report =
+      check_plugin(shipped_plugin("none"), quick_options());
   EXPECT_TRUE(report.passed());
   EXPECT_EQ(names_of(report), conformance_check_names());
   for (const CheckResult& check : report.checks) {
@@ -136,7 +132,7 @@ TEST(Conformance, ReportsEveryCheckInOrderWhenAllPass) {
 
 TEST(Conformance, SkipsTheRestWhenThePluginDoesNotLoad) {
   ConformanceReport report =
-      check_plugin(fixture("not_a_library"), quick_options());
+      check_plugin(fixture_plugin("not_a_library"), quick_options());
   EXPECT_EQ(names_of(report), conformance_check_names());
   for (std::size_t i = 1; i < report.checks.size(); ++i) {
     EXPECT_EQ(report.checks[i].status, CheckStatus::skipped);
@@ -149,7 +145,7 @@ TEST(Conformance, ParametersReachTheStrategy) {
   // name the key.
   ConformanceOptions options = quick_options();
   options.params = {{"ratio", 0.5}};
-  ConformanceReport report = check_plugin(shipped("none"), options);
+  ConformanceReport report = check_plugin(shipped_plugin("none"), options);
   const CheckResult* creates = report.find("creates");
   ASSERT_NE(creates, nullptr);
   EXPECT_EQ(creates->status, CheckStatus::failed);
@@ -162,7 +158,7 @@ TEST(Conformance, ParametersReachTheStrategy) {
 
 TEST(Conformance, MethodWithoutRandomnessPassesTheSeedCheck) {
   ConformanceReport report =
-      check_plugin(shipped("class_weight"), quick_options());
+      check_plugin(shipped_plugin("class_weight"), quick_options());
   const CheckResult* seeds = report.find("seed_sensitivity");
   ASSERT_NE(seeds, nullptr);
   EXPECT_EQ(seeds->status, CheckStatus::passed);
@@ -172,7 +168,7 @@ TEST(Conformance, MethodWithoutRandomnessPassesTheSeedCheck) {
 
 TEST(Conformance, RandomMethodPassesTheSeedCheckWithDistinctOutputs) {
   ConformanceReport report =
-      check_plugin(shipped("random_oversampling"), quick_options());
+      check_plugin(shipped_plugin("random_oversampling"), quick_options());
   const CheckResult* seeds = report.find("seed_sensitivity");
   ASSERT_NE(seeds, nullptr);
   EXPECT_EQ(seeds->status, CheckStatus::passed);
@@ -182,7 +178,8 @@ TEST(Conformance, RandomMethodPassesTheSeedCheckWithDistinctOutputs) {
 TEST(Conformance, InProcessGivesTheSameVerdictForAFaultThatDoesNotCrash) {
   ConformanceOptions options = quick_options();
   options.isolate = false;
-  ConformanceReport report = check_plugin(fixture("nan_features"), options);
+  ConformanceReport report =
+      check_plugin(fixture_plugin("nan_features"), options);
   EXPECT_EQ(report.find("features_finite")->status, CheckStatus::failed);
   EXPECT_EQ(report.find("applies")->status, CheckStatus::passed);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "plugin_files.hpp"
 #include "shoal/error.hpp"
 #include "shoal/params.hpp"
 #include "shoal/plugin_loader.hpp"
@@ -19,14 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixture(const std::string& name) {
-  return fs::path(SHOAL_BINARY_DIR) / "test_plugins" /
-         ("shoal_" + name + ".so");
-}
-
-fs::path shipped(const std::string& name) {
-  return fs::path(SHOAL_PLUGIN_DIR) / ("shoal_" + name + ".so");
-}
+using testing::fixture_plugin;
+using testing::shipped_plugin;
 
 /// The message of the InputError that loading `file` throws, or "".
 std::string load_error(const fs::path& file) {
@@ -52,26 +47,26 @@ class PluginPathVariable {
 };
 
 TEST(PluginLoader, LoadsAShippedPluginAndReadsItsInfo) {
-  LoadedPlugin plugin(shipped("none"));
+  LoadedPlugin plugin(shipped_plugin("none"));
   EXPECT_EQ(plugin.api_version(), kStrategyApiVersion);
   EXPECT_STREQ(plugin.info().name, "none");
   EXPECT_FALSE(plugin.info().reduces_minority_share);
 }
 
 TEST(PluginLoader, MissingFileIsNamed) {
-  fs::path file = fixture("no_such_plugin");
+  fs::path file = fixture_plugin("no_such_plugin");
   EXPECT_EQ(load_error(file), "plugin '" + file.string() + "': no such file");
 }
 
 TEST(PluginLoader, TextFileIsRefusedAsNotLoadable) {
-  fs::path file = fixture("not_a_library");
+  fs::path file = fixture_plugin("not_a_library");
   std::string message = load_error(file);
   std::string start = "plugin '" + file.string() + "' cannot be loaded: ";
   EXPECT_EQ(message.substr(0, start.size()), start) << message;
 }
 
 TEST(PluginLoader, LibraryWithoutEntryPointsIsNotAPlugin) {
-  fs::path file = fixture("no_entry_points");
+  fs::path file = fixture_plugin("no_entry_points");
   EXPECT_EQ(load_error(file),
             "plugin '" + file.string() +
                 "' is not a shoal strategy plugin: it does not export "
@@ -80,7 +75,7 @@ TEST(PluginLoader, LibraryWithoutEntryPointsIsNotAPlugin) {
 }
 
 TEST(PluginLoader, OtherApiVersionIsRefusedWithBothVersions) {
-  fs::path file = fixture("wrong_api_version");
+  fs::path file = fixture_plugin("wrong_api_version");
   std::string ours = std::to_string(kStrategyApiVersion);
   std::string theirs = std::to_string(kStrategyApiVersion + 1);
   EXPECT_EQ(load_error(file),
@@ -90,7 +85,7 @@ TEST(PluginLoader, OtherApiVersionIsRefusedWithBothVersions) {
 }
 
 TEST(PluginLoader, PluginWithoutInfoIsRefused) {
-  fs::path file = fixture("null_info");
+  fs::path file = fixture_plugin("null_info");
   EXPECT_EQ(load_error(file),
             "plugin '" + file.string() +
                 "' returned no strategy info, or info without a name, "
@@ -98,7 +93,7 @@ TEST(PluginLoader, PluginWithoutInfoIsRefused) {
 }
 
 TEST(PluginLoader, UnknownParameterIsAParamErrorNamingIt) {
-  LoadedPlugin plugin(shipped("none"));
+  LoadedPlugin plugin(shipped_plugin("none"));
   try {
     plugin.create({{"k_neigbors", 3}});
     FAIL() << "the unknown parameter was accepted";
@@ -111,7 +106,7 @@ TEST(PluginLoader, UnknownParameterIsAParamErrorNamingIt) {
 }
 
 TEST(PluginLoader, ConstructorFailureNamesThePlugin) {
-  LoadedPlugin plugin(fixture("throws_in_constructor"));
+  LoadedPlugin plugin(fixture_plugin("throws_in_constructor"));
   try {
     plugin.create(nlohmann::json::object());
     FAIL() << "no error";
@@ -123,7 +118,7 @@ TEST(PluginLoader, ConstructorFailureNamesThePlugin) {
 }
 
 TEST(PluginLoader, ConstructorThrowingANonExceptionBecomesARunError) {
-  LoadedPlugin plugin(fixture("throws_int_in_constructor"));
+  LoadedPlugin plugin(fixture_plugin("throws_int_in_constructor"));
   try {
     plugin.create(nlohmann::json::object());
     FAIL() << "no error";
@@ -139,7 +134,7 @@ TEST(PluginLoader, StrategyOutlivesItsLoadedPlugin) {
   // LoadedPlugin that made it is gone.
   std::shared_ptr<const Strategy> strategy;
   {
-    LoadedPlugin plugin(shipped("none"));
+    LoadedPlugin plugin(shipped_plugin("none"));
     strategy = plugin.create(nlohmann::json::object());
   }
   Dataset data;
@@ -177,8 +172,8 @@ TEST(PluginSearch, NameWithASlashOrSoSuffixIsAPath) {
 TEST(PluginSearch, FirstFolderWithTheNameWins) {
   std::vector<fs::path> path = {fs::path(SHOAL_BINARY_DIR) / "test_plugins",
                                 SHOAL_PLUGIN_DIR};
-  EXPECT_EQ(find_plugin("none", path), shipped("none"));
-  EXPECT_EQ(find_plugin("misnamed", path), fixture("misnamed"));
+  EXPECT_EQ(find_plugin("none", path), shipped_plugin("none"));
+  EXPECT_EQ(find_plugin("misnamed", path), fixture_plugin("misnamed"));
 }
 
 TEST(PluginSearch, ConfigFoldersComeFirstThenTheEnvironment) {
