@@ -96,6 +96,8 @@ TEST(ExportPrefix, RefusesWhatCannotStartACName) {
       {"_fish", "names starting with an underscore are reserved"},
       {"fish__v2", "names holding a double underscore are reserved in C++"},
       {"fish_", "it ends with an underscore"},
+      {"shoal_track", "prefix of the feature extractor"},
+      {"shoal_track_v2", "prefix of the feature extractor"},
       {std::string(41, 'f'), "it is longer than 40 characters"}};
   for (const auto& [prefix, reason] : cases) {
     EXPECT_NE(prefix_error(prefix).find(reason), std::string::npos)
@@ -410,9 +412,10 @@ TEST(ExportHeader, ReportsInt8AgreementOnTheTestRows) {
   auto result = shoal::export_header(m, options);
   EXPECT_EQ(result.compared_rows, 400u);
   EXPECT_GE(result.agreeing_rows, 392u);  // 98 %
-  // 8-16-8-2 in int8: 16 float scaling values, 272 int8 weights and 26
-  // int32 biases.
-  EXPECT_EQ(result.footprint.table_bytes, 16 * 4 + 272 + 26 * 4);
+  // 8-16-8-2 in int8: 16 float scaling values, 272 int8 weights, 26 int32
+  // biases and three 16-byte entries of the layer index: 488 B, what
+  // arm-none-eabi-size gives for the tables of the example firmware.
+  EXPECT_EQ(result.footprint.table_bytes, 16 * 4 + 272 + 26 * 4 + 3 * 16);
 }
 
 // ---- The command
@@ -441,6 +444,9 @@ TEST(ExportCommand, BadInputExitsWithTwoAndLeavesNoHeader) {
   }
   const std::string model = "\"" + (dir / "model.json").string() + "\"";
   const std::string header = (dir / "out.h").string();
+  // An existing folder where the header should go: not replaced.
+  fs::path folder = scratch_folder("export_bad_folder") / "detector.h";
+  fs::create_directories(folder);
   const std::pair<std::string, std::string> cases[] = {
       {"export \"" + (dir / "notes.json").string() + "\" -o \"" + header + "\"",
        "not a shoal model"},
@@ -449,6 +455,12 @@ TEST(ExportCommand, BadInputExitsWithTwoAndLeavesNoHeader) {
        "missing.json"},
       {"export " + model + " -o \"" + header + "\" --prefix 2fish",
        "prefix '2fish' cannot start C names: it starts with a digit"},
+      {"export " + model + " -o \"" + header + "\" --prefix ''",
+       "prefix '' cannot start C names: it is empty"},
+      {"export " + model + " -o \"" + header + "\" --prefix shoal_track",
+       "prefix of the feature extractor"},
+      {"export " + model + " -o \"" + folder.string() + "\"",
+       "cannot write '" + folder.string() + "': it is a folder"},
       {"export " + model + " -o \"" + (dir / "bad-name.h").string() + "\"",
        "choose one with --prefix"},
       {"export " + model + " -o \"" + header + "\" --threshold 1",
@@ -469,6 +481,7 @@ TEST(ExportCommand, BadInputExitsWithTwoAndLeavesNoHeader) {
         << entry.path();
   }
   EXPECT_EQ(files, 2u);
+  EXPECT_TRUE(fs::is_directory(folder));
 }
 
 }  // namespace

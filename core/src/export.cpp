@@ -171,6 +171,10 @@ std::string prefix_problem(const std::string& prefix) {
                                  " is not a letter, digit or underscore");
   }
   if (keywords().count(prefix)) return "it is a C or C++ keyword";
+  if (prefix == "shoal_track" || prefix.rfind("shoal_track_", 0) == 0) {
+    return "shoal_track is the prefix of the feature extractor "
+           "(shoal_track.h), which a firmware may include beside the model";
+  }
   if (prefix[0] == '_') {
     return "names starting with an underscore are reserved for the C "
            "implementation";
@@ -888,6 +892,9 @@ Footprint measure(const Model& model, const DeviceModel& device,
   for (const DenseLayer& layer : model.network.layers) {
     f.table_bytes += layer.inputs * layer.outputs * (int8 ? 1 : 4);
     f.table_bytes += layer.outputs * 4;
+    // Its entry in the layer index: two pointers and 16-bit fields, which
+    // pad to 16 bytes on a 32-bit core in both precisions.
+    f.table_bytes += 16;
   }
   f.self_test_bytes = self_tests * (n * sizeof(float) + sizeof(float) + 1);
   // Pointer tables are counted at 4 bytes, the size on a Cortex-M.
@@ -1019,9 +1026,10 @@ std::string banner(const Model& model, const DeviceModel& device,
       "no mutable globals.\n * Memory: " +
       std::to_string(f.table_bytes) + " bytes of tables and " +
       std::to_string(f.self_test_bytes) +
-      " bytes of self-test vectors in flash;\n * about " +
+      " bytes of self-test vectors in flash;\n * " +
       std::to_string(f.stack_bytes) +
-      " bytes of stack for one inference's activations.\n */";
+      " bytes of stack for one inference's activations, plus the call\n"
+      " * frames of the inference and of any floating-point library.\n */";
   return text;
 }
 

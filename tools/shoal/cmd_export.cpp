@@ -14,7 +14,7 @@ namespace {
 struct ExportCommandOptions {
   std::string model;
   std::string output;
-  std::string prefix;
+  std::optional<std::string> prefix;
   std::string precision = "float32";
   std::optional<double> threshold;
   std::size_t self_tests = 6;
@@ -23,7 +23,7 @@ struct ExportCommandOptions {
 /// The prefix to use: the one given, else the output file's stem, which is
 /// what a firmware engineer would name the header's symbols anyway.
 std::string choose_prefix(const ExportCommandOptions& options) {
-  if (!options.prefix.empty()) return options.prefix;
+  if (options.prefix) return *options.prefix;  // checked by the export
   std::string stem = std::filesystem::path(options.output).stem().string();
   try {
     shoal::check_c_prefix(stem);
@@ -49,8 +49,9 @@ void report(const ExportCommandOptions& options,
             << "  flash: " << f.table_bytes << " B of model tables + "
             << f.self_test_bytes << " B of self-test vectors + " << f.name_bytes
             << " B of names, plus the inference code\n"
-            << "  RAM:   about " << f.stack_bytes
-            << " B of stack during an inference; no heap, no globals\n";
+            << "  RAM:   " << f.stack_bytes
+            << " B of activations on the stack during an inference, plus "
+               "the call frames; no heap, no globals\n";
   if (how.precision == shoal::Precision::int8) {
     double share = result.compared_rows
                        ? 100.0 * result.agreeing_rows / result.compared_rows

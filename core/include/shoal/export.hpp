@@ -141,7 +141,7 @@ struct ExportOptions {
 
 /// Memory the exported model needs on the device.
 struct Footprint {
-  std::size_t table_bytes = 0;      ///< weights, biases, scaling (flash)
+  std::size_t table_bytes = 0;      ///< weights, biases, scaling, layer index
   std::size_t self_test_bytes = 0;  ///< self-test vectors (flash)
   std::size_t name_bytes = 0;       ///< feature, class and status names
   std::size_t stack_bytes = 0;      ///< activation buffers of one inference
