@@ -62,14 +62,33 @@ TEST(Wilcoxon, ExactPValueMatchesScipyExample) {
   EXPECT_NE(t.method.find("Wilcoxon"), std::string::npos);
 }
 
-TEST(Wilcoxon, ZeroDifferencesAreDropped) {
-  // zero_method="wilcox": the same test as without the zeros.
+TEST(Wilcoxon, ZeroDifferencesAreDroppedAndTheNormalApproximationUsed) {
+  // zero_method="wilcox": the 15 non-zero differences are ranked as
+  // without the zeros (W = 24), but with zeros present the exact
+  // distribution no longer applies, so the p-value is the normal one:
+  // z = (24 - 60) / sqrt(15 * 16 * 31 / 24), p = 0.04088813291185591, the
+  // value scipy's documentation gives for wilcoxon(d, method="approx").
   std::vector<double> d = kDarwin;
   d.insert(d.begin() + 3, {0.0, 0.0});
   PairedTest t = wilcoxon_signed_rank(d, zeros(d.size()));
   EXPECT_EQ(t.statistic, 24.0);
-  EXPECT_DOUBLE_EQ(t.p_value, 0.041259765625);
+  EXPECT_NEAR(t.p_value, 0.04088813291185591, 1e-12);
   EXPECT_EQ(t.n, 17u);
+}
+
+TEST(Wilcoxon, RoundoffInTheDifferencesNeitherBreaksTiesNorHidesZeros) {
+  // 0.9 - 0.8, 0.8 - 0.7 and 0.3 - 0.2 are all 0.1 in exact arithmetic but
+  // differ in the last bits in binary; 0.3 - (0.1 + 0.2) is 0 exactly but
+  // -5.6e-17 in binary. Tied ranks mean the tie-corrected normal
+  // approximation: d = 0.1, 0.1, 0.1, -0.2, 0.3 after dropping the zero, mean
+  // ranks 2, 2, 2, 4, 5, W+ = 11, W- = 4, var = 5*6*11/24 - (27 - 3)/48 =
+  // 13.25, z = (4 - 7.5) / sqrt(13.25), p = erfc(|z| / sqrt 2).
+  std::vector<double> a{0.9, 0.8, 0.3, 0.3, 0.5, 0.6};
+  std::vector<double> b{0.8, 0.7, 0.2, 0.1 + 0.2, 0.7, 0.3};
+  PairedTest t = wilcoxon_signed_rank(a, b);
+  EXPECT_EQ(t.statistic, 4.0);
+  double z = (4 - 7.5) / std::sqrt(13.25);
+  EXPECT_NEAR(t.p_value, std::erfc(std::fabs(z) / std::sqrt(2.0)), 1e-12);
 }
 
 TEST(Wilcoxon, SymmetricInTheOrderOfStrategies) {

@@ -119,10 +119,18 @@ void add_confusion(StrategyAggregate& s,
   }
 }
 
+/// The range a metric can take, to which its interval is clipped.
+std::pair<double, double> metric_range(const std::string& metric) {
+  return {metric == "mcc" ? -1.0 : 0.0, 1.0};
+}
+
+/// `test_train_ratio` widens the intervals for the overlap of the runs'
+/// training sets (see summarise()).
 StrategyAggregate aggregate(const std::string& name,
                             const std::vector<const RunResult*>& runs,
                             std::size_t failed, const std::string& error,
-                            const std::string& primary, const Dataset& data) {
+                            const std::string& primary, const Dataset& data,
+                            double test_train_ratio) {
   int minority = data.minority_class();
   StrategyAggregate s;
   s.name = name;
@@ -134,7 +142,8 @@ StrategyAggregate aggregate(const std::string& name,
     for (const RunResult* run : runs) {
       values.push_back(metric_value(run->metrics, metric, minority));
     }
-    s.metrics[metric] = summarise(values);
+    auto [lowest, highest] = metric_range(metric);
+    s.metrics[metric] = summarise(values, test_train_ratio, lowest, highest);
     if (metric == primary) s.primary = values;
   }
   add_confusion(s, runs, data.class_names);
@@ -207,8 +216,8 @@ namespace {
 StrategyAggregate aggregate_strategy(const ExperimentConfig& config,
                                      const Dataset& data,
                                      const ExperimentResult& result,
-                                     std::size_t s,
-                                     const std::string& primary) {
+                                     std::size_t s, const std::string& primary,
+                                     double test_train_ratio) {
   std::vector<const RunResult*> finished;
   std::size_t failed = 0;
   std::string error;
@@ -221,7 +230,7 @@ StrategyAggregate aggregate_strategy(const ExperimentConfig& config,
     }
   }
   return aggregate(config.strategies[s].name, finished, failed, error, primary,
-                   data);
+                   data, test_train_ratio);
 }
 
 /// Position of the pair (i, j), i < j, in Comparison::pairs.
@@ -281,8 +290,8 @@ Comparison compare_strategies(const ExperimentConfig& config,
   c.design = describe_design(config.evaluation);
   c.test_train_ratio = mean_test_train_ratio(result);
   for (std::size_t s = 0; s < config.strategies.size(); ++s) {
-    c.strategies.push_back(
-        aggregate_strategy(config, data, result, s, c.primary_metric));
+    c.strategies.push_back(aggregate_strategy(
+        config, data, result, s, c.primary_metric, c.test_train_ratio));
   }
 
   // Every pair (i, j), i < j, in the order pair_index() assumes.

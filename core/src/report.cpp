@@ -345,7 +345,10 @@ std::string strategy_panel(const StrategyAggregate& s, std::size_t index,
   }
   out += "<p>" + std::to_string(s.runs) +
          " runs; curves show the mean and a band of one standard deviation "
-         "over runs; the confusion matrix sums the test rows of all runs.</p>";
+         "over runs; the precision-recall curve plots interpolated precision "
+         "(the best reached at that recall or above), so it lies on or above "
+         "the stepwise curve whose area is the table's PR-AUC; the confusion "
+         "matrix sums the test rows of all runs.</p>";
   out += "<div class=\"charts\">" + training_chart(s.loss, "loss", stroke) +
          training_chart(s.accuracy, "accuracy", stroke) +
          roc_chart(s.roc, stroke) +
@@ -388,7 +391,9 @@ std::string render_report(const ReportInput& input) {
        << "class: " << escape(input.minority) << ".</p>\n";
   page << "<p class=\"conclusion\">" << escape(c.conclusion) << "</p>\n";
   page << "<h2>Comparison</h2>\n<p>Mean over runs with its 95% interval "
-       << "(Student t); the best mean of each column in bold.</p>\n"
+       << "(Student t, widened by Nadeau and Bengio's correction for the "
+       << "overlap between training sets); the best mean of each column in "
+       << "bold.</p>\n"
        << comparison_table(c) << "\n";
   page << "<h2>Paired tests on " << escape(c.primary_metric) << "</h2>\n"
        << "<p>Runs are paired by repeat and fold. The interval and first "
@@ -396,8 +401,9 @@ std::string render_report(const ReportInput& input) {
        << "Bengio, which allows for the overlap between training sets "
        << "(test/train ratio " << fixed(c.test_train_ratio) << "). The "
        << "Wilcoxon signed-rank p-value beside it treats the runs as "
-       << "independent, which overlapping folds are not, so it is too eager: "
-       << "read it as a rank-based cross-check only.</p>\n"
+       << "independent, which runs with overlapping training sets are not, "
+       << "so it is too eager: read it as a rank-based cross-check "
+       << "only.</p>\n"
        << pairs_table(c) << "\n";
   page << "<h2>" << escape(c.primary_metric) << " per strategy</h2>\n"
        << "<p>One dot per run; the dashed bar is the mean, the whisker its "

@@ -12,6 +12,9 @@ namespace shoal {
 
 namespace {
 
+/// Grid to which Wilcoxon differences are rounded before ranking.
+constexpr double kRankResolution = 1e-12;
+
 std::vector<double> differences(const std::vector<double>& a,
                                 const std::vector<double>& b,
                                 const std::string& test) {
@@ -103,18 +106,20 @@ double sample_sd(const std::vector<double>& values) {
   return std::sqrt(squares / static_cast<double>(values.size() - 1));
 }
 
-Summary summarise(const std::vector<double>& values) {
+Summary summarise(const std::vector<double>& values, double test_train_ratio,
+                  double lowest, double highest) {
   Summary s;
   s.n = values.size();
   s.mean = mean_of(values);
   s.sd = sample_sd(values);
   double half = 0;
   if (s.n >= 2) {
-    half = student_t_quantile(0.975, static_cast<double>(s.n - 1)) * s.sd /
-           std::sqrt(static_cast<double>(s.n));
+    auto n = static_cast<double>(s.n);
+    double se = std::sqrt(1.0 / n + std::max(0.0, test_train_ratio)) * s.sd;
+    half = student_t_quantile(0.975, n - 1) * se;
   }
-  s.low = s.mean - half;
-  s.high = s.mean + half;
+  s.low = std::max(lowest, s.mean - half);
+  s.high = std::min(highest, s.mean + half);
   return s;
 }
 
@@ -139,16 +144,22 @@ PairedTest wilcoxon_signed_rank(const std::vector<double>& a,
   fill_interval(test, sample_sd(all) / std::sqrt(std::max<double>(
                                            1.0, static_cast<double>(test.n))));
 
+  // Differences of scores are rounded to a grid of 1e-12 before ranking, so
+  // that floating-point noise in a - b (0.9 - 0.8 against 0.8 - 0.7) neither
+  // hides a zero nor breaks a tie.
   std::vector<double> d;
-  std::copy_if(all.begin(), all.end(), std::back_inserter(d),
-               [](double x) { return x != 0.0; });
+  for (double x : all) {
+    double rounded = std::round(x / kRankResolution) * kRankResolution;
+    if (rounded != 0.0) d.push_back(rounded);
+  }
   test.defined = test.n >= 2;
   if (d.empty()) return test;  // every pair equal: no evidence, p = 1
 
   SignedRanks r = signed_ranks(d);
   auto n = static_cast<double>(d.size());
   test.statistic = std::min(r.w_plus, r.w_minus);
-  if (d.size() <= 50 && r.tie_term == 0) {
+  bool zeros_dropped = d.size() < all.size();
+  if (d.size() <= 50 && r.tie_term == 0 && !zeros_dropped) {
     test.p_value =
         std::min(1.0, 2.0 * exact_lower_tail(d.size(), test.statistic));
     return test;

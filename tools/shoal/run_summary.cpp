@@ -93,10 +93,10 @@ std::string p_text(double p) {
 
 void print_pairs(const Comparison& c) {
   std::printf(
-      "\npaired tests on %s (difference first - second; interval "
-      "and p from the\ncorrected resampled t-test of Nadeau and "
-      "Bengio; the Wilcoxon signed-rank p beside it treats overlapping\n"
-      "folds as independent, a cross-check only)\n",
+      "\npaired tests on %s (difference first - second; interval and p "
+      "from the\ncorrected resampled t-test of Nadeau and Bengio; the "
+      "Wilcoxon signed-rank p beside\nit treats runs that share training "
+      "rows as independent, a cross-check only)\n",
       c.primary_metric.c_str());
   for (const auto& p : c.pairs) {
     const PairedTest& t = p.corrected_t;

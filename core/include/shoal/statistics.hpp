@@ -4,15 +4,17 @@
 /// run-to-run noise.
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace shoal {
 
 /// Mean, sample standard deviation and a 95% interval of the mean over runs.
-/// The interval is mean +/- t(0.975, n - 1) * sd / sqrt(n). With fewer than
-/// two values there is no spread to measure: sd is 0 and the interval
-/// collapses onto the mean.
+/// The interval is mean +/- t(0.975, n - 1) * se with se = sd / sqrt(n) for
+/// independent values; see summarise() for runs that share training rows.
+/// With fewer than two values there is no spread to measure: sd is 0 and
+/// the interval collapses onto the mean.
 struct Summary {
   std::size_t n = 0;
   double mean = 0;
@@ -27,8 +29,16 @@ double mean_of(const std::vector<double>& values);
 /// Sample standard deviation (divides by n - 1); 0 for fewer than 2 values.
 double sample_sd(const std::vector<double>& values);
 
-/// Summary of `values` with a 95% Student-t interval.
-Summary summarise(const std::vector<double>& values);
+/// Summary of `values` with a 95% Student-t interval. A positive
+/// `test_train_ratio` (rows tested / rows trained on in one run) applies
+/// Nadeau and Bengio's correction for resampled runs whose training sets
+/// overlap, as corrected_resampled_t_test() does for differences: se =
+/// sqrt(1 / n + test_train_ratio) * sd. The interval is then clipped to
+/// [lowest, highest], the range the metric can take.
+Summary summarise(const std::vector<double>& values,
+                  double test_train_ratio = 0,
+                  double lowest = -std::numeric_limits<double>::infinity(),
+                  double highest = std::numeric_limits<double>::infinity());
 
 /// Quantile of Student's t distribution with `dof` degrees of freedom
 /// (R's qt(probability, dof)). `dof` must be > 0.
@@ -53,12 +63,14 @@ struct PairedTest {
   bool defined = false;
 };
 
-/// Wilcoxon signed-rank test, two-sided, on the differences a - b, as
-/// scipy.stats.wilcoxon with its default zero_method "wilcox": zero
-/// differences are dropped before ranking, tied |differences| share their
-/// mean rank. The statistic is min(W+, W-). The p-value is exact (the
-/// distribution of W+ counted over all sign patterns) when at most 50
-/// non-zero differences remain and none are tied; otherwise it is the
+/// Wilcoxon signed-rank test, two-sided, on the differences a - b, with
+/// zero_method "wilcox" as in scipy.stats.wilcoxon: the differences are
+/// rounded to multiples of 1e-12 (so that roundoff in a - b neither breaks
+/// ties nor hides zeros), zero differences are dropped, tied |differences|
+/// share their mean rank. The statistic is min(W+, W-). The p-value is
+/// exact (the distribution of W+ counted over all sign patterns) when there
+/// were at most 50 differences, none zero and none tied, as R's wilcox.test
+/// and scipy's method "auto" (1.9 to 1.12) decide; otherwise it is the
 /// normal approximation with the tie correction of the variance and no
 /// continuity correction. The interval is the plain t interval of the
 /// differences. Throws InputError when the sizes differ.
