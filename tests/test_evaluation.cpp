@@ -188,6 +188,28 @@ TEST(Evaluation, MergeNamesTheMissingShard) {
   EXPECT_FALSE(fs::exists(dir / "merged" / "results.json"));
 }
 
+TEST(Evaluation, MergeRefusesShardsOfDataThatChanged) {
+  // Same file, same row count, one label flipped: the shards were trained
+  // on other data than the merge would score them against.
+  fs::path dir = experiment_folder("changed_data");
+  ASSERT_EQ(run_cv(dir, "s1", "--shard 1/2").exit_code, 0);
+  ASSERT_EQ(run_cv(dir, "s2", "--shard 2/2").exit_code, 0);
+  std::string data = slurp(dir / "fish.csv");
+  auto at = data.find(",normal,");
+  ASSERT_NE(at, std::string::npos);
+  data.replace(at, 8, ",abnormal,");
+  std::ofstream(dir / "fish.csv", std::ios::binary) << data;
+  Outcome r = shoal("merge \"" + (dir / "s1").string() + "\" \"" +
+                        (dir / "s2").string() + "\" -o \"" +
+                        (dir / "merged").string() + "\"",
+                    dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("the data changed since the shards ran"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir / "merged" / "results.json"));
+}
+
 TEST(Evaluation, BadShardIsBadInput) {
   fs::path dir = experiment_folder("bad_shard");
   Outcome r = run_cv(dir, "out", "--shard 4/3");
@@ -209,6 +231,9 @@ TEST(Evaluation, TunedThresholdReachesRecallOnTheInnerSplit) {
       EXPECT_EQ(run["validation_rows"], 25);
       EXPECT_EQ(run["counts_before"]["abnormal"], 12);
       EXPECT_NE(run["threshold"].get<double>(), 0.5);
+      // 4 abnormal validation rows: recall 0.9 needs all four found.
+      EXPECT_EQ(run["validation_recall"].get<double>(), 1.0);
+      EXPECT_GT(run["validation_specificity"].get<double>(), 0.0);
     }
   }
   // The saved model carries the tuned threshold of its run.

@@ -134,8 +134,9 @@ TEST(AdasynPlugin, TooFewRowsSayWhatWorks) {
   std::string message = testing::input_error_of(
       [&] { testing::load_strategy("adasyn")->apply(train, 1); });
   EXPECT_EQ(message,
-            "strategy 'adasyn': class 'abnormal' has 4 rows, n_neighbors=5 "
-            "needs at least 6; set n_neighbors to at most 3");
+            "strategy 'adasyn': parameter 'n_neighbors' is 5, which needs at "
+            "least 6 rows, but class 'abnormal' has 4; set n_neighbors to at "
+            "most 3");
 }
 
 TEST(AdasynPlugin, SameSeedSameRowsDifferentSeedsDiffer) {

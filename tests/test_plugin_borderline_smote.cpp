@@ -121,8 +121,9 @@ TEST(BorderlineSmotePlugin, TooFewRowsSayWhatWorks) {
     testing::load_strategy("borderline_smote")->apply(tiny_class, 1);
   });
   EXPECT_EQ(message,
-            "strategy 'borderline_smote': class 'abnormal' has 3 rows, "
-            "k_neighbors=5 needs at least 6; set k_neighbors to at most 2");
+            "strategy 'borderline_smote': parameter 'k_neighbors' is 5, which "
+            "needs at least 6 rows, but class 'abnormal' has 3; set "
+            "k_neighbors to at most 2");
 
   Dataset tiny_set = testing::clouds({3, 6}, 2, 6);
   message = testing::input_error_of([&] {
@@ -130,8 +131,9 @@ TEST(BorderlineSmotePlugin, TooFewRowsSayWhatWorks) {
         ->apply(tiny_set, 1);
   });
   EXPECT_EQ(message,
-            "strategy 'borderline_smote': the training set has 9 rows, "
-            "m_neighbors=10 needs at least 11; set m_neighbors to at most 8");
+            "strategy 'borderline_smote': parameter 'm_neighbors' is 10, which "
+            "needs at least 11 rows, but the training set has 9; set "
+            "m_neighbors to at most 8");
 }
 
 TEST(BorderlineSmotePlugin, BadKindIsRejected) {

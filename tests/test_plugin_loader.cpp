@@ -53,6 +53,22 @@ TEST(PluginLoader, LoadsAShippedPluginAndReadsItsInfo) {
   EXPECT_FALSE(plugin.info().reduces_minority_share);
 }
 
+TEST(PluginLoader, PluginWhoseFileNameIsNotItsNameIsRefused) {
+  // shoal_misnamed.so calls itself 'renamed_strategy'.
+  LoadedPlugin misnamed(fixture_plugin("misnamed"));
+  try {
+    check_file_name(misnamed);
+    ADD_FAILURE() << "a misnamed plugin passed";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              fixture_plugin("misnamed").string() +
+                  " calls itself 'renamed_strategy', not 'misnamed': name the "
+                  "file shoal_renamed_strategy.so, or build the plugin under "
+                  "the name 'misnamed'");
+  }
+  EXPECT_NO_THROW(check_file_name(LoadedPlugin(shipped_plugin("smote"))));
+}
+
 TEST(PluginLoader, MissingFileIsNamed) {
   fs::path file = fixture_plugin("no_such_plugin");
   EXPECT_EQ(load_error(file), "plugin '" + file.string() + "': no such file");

@@ -134,8 +134,9 @@ TEST(SmotePlugin, TooFewMinorityRowsSayWhatKWorks) {
   std::string message =
       testing::input_error_of([&] { smote->apply(train, 1); });
   EXPECT_EQ(message,
-            "strategy 'smote': class 'abnormal' has 3 rows, k_neighbors=5 "
-            "needs at least 6; set k_neighbors to at most 2");
+            "strategy 'smote': parameter 'k_neighbors' is 5, which needs at "
+            "least 6 rows, but class 'abnormal' has 3; set k_neighbors to at "
+            "most 2");
   // ... and that advice works.
   Dataset out =
       testing::load_strategy("smote", {{"k_neighbors", 2}})->apply(train, 1);
@@ -147,9 +148,9 @@ TEST(SmotePlugin, SingleMinorityRowIsAClearError) {
   std::string message = testing::input_error_of(
       [&] { testing::load_strategy("smote")->apply(train, 1); });
   EXPECT_EQ(message,
-            "strategy 'smote': class 'abnormal' has 1 row, k_neighbors=5 "
-            "needs at least 6; no value works with fewer than 2 rows "
-            "(random_oversampling needs only 1)");
+            "strategy 'smote': parameter 'k_neighbors' is 5, which needs at "
+            "least 6 rows, but class 'abnormal' has 1; no value works with "
+            "fewer than 2 rows (random_oversampling needs only 1)");
 }
 
 TEST(SmotePlugin, UnknownParameterIsRejected) {

@@ -375,8 +375,9 @@ TEST(Sampling, TooFewRowsMessageGivesCountAndWorkingK) {
     require_neighbour_rows(3, 5, "class 'abnormal'", "k_neighbors", "smote");
   });
   EXPECT_EQ(message,
-            "strategy 'smote': class 'abnormal' has 3 rows, k_neighbors=5 "
-            "needs at least 6; set k_neighbors to at most 2");
+            "strategy 'smote': parameter 'k_neighbors' is 5, which needs at "
+            "least 6 rows, but class 'abnormal' has 3; set k_neighbors to at "
+            "most 2");
 }
 
 }  // namespace

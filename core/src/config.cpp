@@ -568,24 +568,30 @@ void read_strategy_entry(const ConfigReader& r, const YAML::Node& v,
     r.fail(v, "'" + key + "' has no 'plugin': name the plugin to load");
   }
   set_plugin(r, plugin, key + ".plugin", spec);
-  for_each_key(v, key,
-               [&](const std::string& name, const YAML::Node& value,
-                   const std::string& field) {
-                 if (name == "name") {
-                   spec.name = r.text(value, field);
-                 } else if (name == "seed") {
-                   spec.seed =
-                       static_cast<std::uint64_t>(r.whole(value, field, 0));
-                 } else if (name == "params" && !value.IsNull()) {
-                   if (!value.IsMap()) {
-                     r.fail(value, "'" + field +
-                                       "' must be a mapping of parameter names "
-                                       "to values, got " +
-                                       describe(value));
-                   }
-                   spec.params = to_json(value);
-                 }
-               });
+  for_each_key(
+      v, key,
+      [&](const std::string& name, const YAML::Node& value,
+          const std::string& field) {
+        if (name == "name") {
+          spec.name = r.text(value, field);
+        } else if (name == "seed") {
+          spec.seed = static_cast<std::uint64_t>(r.whole(value, field, 0));
+        } else if (name == "params" && !value.IsNull()) {
+          if (!value.IsMap()) {
+            r.fail(value, "'" + field +
+                              "' must be a mapping of parameter names "
+                              "to values, got " +
+                              describe(value));
+          }
+          spec.params = to_json(value);
+          for (const auto& item : value) {
+            // A --set value marks the value, not its key.
+            const YAML::Node& at =
+                r.from_override(item.second) ? item.second : item.first;
+            spec.param_places[item.first.Scalar()] = r.locate(at);
+          }
+        }
+      });
 }
 
 /// The node that gave a strategy its name, for duplicate-name messages.
@@ -600,6 +606,7 @@ StrategySpec read_strategy(const ConfigReader& r, const YAML::Node& v,
                            std::size_t index) {
   std::string key = "strategies." + std::to_string(index);
   StrategySpec spec;
+  spec.place = r.locate(v);
   spec.seed =
       static_cast<std::uint64_t>(kFirstStrategySeed) + index;  // default
   if (v.IsScalar()) {
@@ -747,6 +754,19 @@ YAML::Node parse(const ConfigReader& r, const std::string& text,
 }
 
 }  // namespace
+
+nlohmann::json parse_param_value(const std::string& text) {
+  try {
+    return to_json(YAML::Load(text));
+  } catch (const YAML::Exception& e) {
+    throw InputError("'" + text + "' is not a YAML value: " + e.msg);
+  }
+}
+
+std::string StrategySpec::place_of(const std::string& key) const {
+  auto found = param_places.find(key);
+  return found != param_places.end() ? found->second : place;
+}
 
 ExperimentConfig load_config(const fs::path& path,
                              const std::vector<std::string>& overrides) {

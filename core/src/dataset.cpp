@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "fnv1a.hpp"
 #include "shoal/error.hpp"
 
 namespace shoal {
@@ -89,6 +90,16 @@ void Dataset::validate(const std::string& who) const {
       }
     }
   }
+}
+
+std::string Dataset::fingerprint() const {
+  Fnv1a h;
+  for (const auto& name : feature_names) h.mix_text(name);
+  for (const auto& name : class_names) h.mix_text(name);
+  h.mix(features.data(), features.size() * sizeof(double));
+  h.mix(labels.data(), labels.size() * sizeof(int));
+  h.mix(weights.data(), weights.size() * sizeof(double));
+  return h.hex();
 }
 
 }  // namespace shoal

@@ -11,6 +11,7 @@
 
 #include "shoal/error.hpp"
 #include "shoal/folds.hpp"
+#include "shoal/params.hpp"
 #include "shoal/plugin_loader.hpp"
 #include "shoal/threshold.hpp"
 #include "shoal/version.hpp"
@@ -31,7 +32,12 @@ std::vector<PreparedStrategy> prepare_strategies(
   std::vector<PreparedStrategy> prepared;
   for (const StrategySpec& spec : config.strategies) {
     LoadedPlugin plugin(find_plugin(spec.plugin, path));
-    prepared.push_back({plugin.info().name, plugin.create(spec.params)});
+    check_file_name(plugin);
+    try {
+      prepared.push_back({plugin.info().name, plugin.create(spec.params)});
+    } catch (const ParamError& e) {
+      throw InputError(spec.place_of(e.key()) + e.what());
+    }
   }
   return prepared;
 }
@@ -84,15 +90,14 @@ Dataset hold_back_validation(const ExperimentConfig& config, const RunSpec& run,
   return validation;
 }
 
-double tuned_threshold(const ExperimentConfig& config, const Model& model,
-                       const Dataset& validation) {
+ThresholdChoice tune_threshold(const ExperimentConfig& config,
+                               const Model& model, const Dataset& validation) {
   std::vector<double> scores(validation.rows());
   for (std::size_t i = 0; i < validation.rows(); ++i) {
     scores[i] = model.minority_score(validation.row(i));
   }
   return choose_threshold(config.threshold, validation.labels, scores,
-                          model.minority)
-      .threshold;
+                          model.minority);
 }
 
 void score_test_set(RunResult& result, const Dataset& test,
@@ -155,7 +160,10 @@ RunResult execute(const ExperimentConfig& config, const Dataset& data,
   model.scaler = std::move(scaler);
   model.network = std::move(trained.network);
   if (tunes_threshold(config)) {
-    model.threshold = tuned_threshold(config, model, validation);
+    ThresholdChoice choice = tune_threshold(config, model, validation);
+    model.threshold = choice.threshold;
+    result.validation_recall = choice.recall;
+    result.validation_specificity = choice.specificity;
   }
   model.test_set = test;
 
@@ -221,10 +229,12 @@ ExperimentResult run_experiment(const ExperimentConfig& config,
                       splits[run.repeat][run.fold]);
       } catch (const std::exception& e) {
         // One failing strategy must not take the other runs down.
+        const StrategySpec& spec = config.strategies[run.strategy];
+        auto* param = dynamic_cast<const ParamError*>(&e);
         out = RunResult{};
         out.spec = run;
-        out.strategy = config.strategies[run.strategy].name;
-        out.error = e.what();
+        out.strategy = spec.name;
+        out.error = (param ? spec.place_of(param->key()) : "") + e.what();
         out.bad_input = dynamic_cast<const InputError*>(&e) != nullptr;
       }
       out.seconds = std::chrono::duration<double>(
@@ -268,7 +278,11 @@ nlohmann::json run_json(const RunResult& run,
   j["rows_after"] = total(run.counts_after);
   j["counts_before"] = counts_json(run.counts_before, names);
   j["counts_after"] = counts_json(run.counts_after, names);
-  if (run.validation_rows > 0) j["validation_rows"] = run.validation_rows;
+  if (run.validation_rows > 0) {
+    j["validation_rows"] = run.validation_rows;
+    j["validation_recall"] = run.validation_recall;
+    j["validation_specificity"] = run.validation_specificity;
+  }
   j["threshold"] = run.model.threshold;
   j["metrics"] = metrics_to_json(run.metrics, names);
   j["confusion"] = confusion_to_json(run.confusion);
@@ -405,6 +419,8 @@ nlohmann::json run_to_json(const RunResult& run, bool with_test_set) {
   j.update({{"counts_before", run.counts_before},
             {"counts_after", run.counts_after},
             {"validation_rows", run.validation_rows},
+            {"validation_recall", run.validation_recall},
+            {"validation_specificity", run.validation_specificity},
             {"metrics", metrics_state(run.metrics)},
             {"confusion", confusion_to_json(run.confusion)},
             {"history", history_state(run.history)},
@@ -429,6 +445,8 @@ RunResult run_from_json(const nlohmann::json& j, const std::string& source) {
     run.counts_before = j.at("counts_before").get<std::vector<std::size_t>>();
     run.counts_after = j.at("counts_after").get<std::vector<std::size_t>>();
     run.validation_rows = j.at("validation_rows").get<std::size_t>();
+    run.validation_recall = j.at("validation_recall").get<double>();
+    run.validation_specificity = j.at("validation_specificity").get<double>();
     run.metrics = metrics_from_state(j.at("metrics"));
     const auto& c = j.at("confusion");
     run.confusion = {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fnv1a.hpp"
 #include "shoal/error.hpp"
 #include "shoal/io.hpp"
 #include "shoal/version.hpp"
@@ -144,27 +145,17 @@ int Model::predict(const double* raw) const {
 }
 
 std::string Model::hash() const {
-  // FNV-1a over everything that decides a prediction.
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](const void* data, std::size_t size) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      h ^= p[i];
-      h *= 1099511628211ull;
-    }
-  };
-  for (double v : scaler.mean) mix(&v, sizeof v);
-  for (double v : scaler.scale) mix(&v, sizeof v);
+  // Everything that decides a prediction.
+  Fnv1a h;
+  for (double v : scaler.mean) h.mix(&v, sizeof v);
+  for (double v : scaler.scale) h.mix(&v, sizeof v);
   for (const auto& layer : network.layers) {
-    mix(layer.weights.data(), layer.weights.size() * sizeof(float));
-    mix(layer.bias.data(), layer.bias.size() * sizeof(float));
+    h.mix(layer.weights.data(), layer.weights.size() * sizeof(float));
+    h.mix(layer.bias.data(), layer.bias.size() * sizeof(float));
   }
-  mix(&threshold, sizeof threshold);
-  mix(&minority, sizeof minority);
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx",
-                static_cast<unsigned long long>(h));
-  return text;
+  h.mix(&threshold, sizeof threshold);
+  h.mix(&minority, sizeof minority);
+  return h.hex();
 }
 
 nlohmann::json Model::to_json() const {

@@ -15,7 +15,7 @@ namespace shoal {
 
 namespace {
 
-constexpr int kPartialVersion = 1;
+constexpr int kPartialVersion = 2;
 
 std::size_t total(const std::vector<std::size_t>& counts) {
   return std::accumulate(counts.begin(), counts.end(), std::size_t{0});
@@ -41,10 +41,15 @@ std::string data_summary(const ExperimentConfig& config, const Dataset& data) {
 void save_models(const fs::path& dir, const ExperimentResult& result) {
   fs::create_directories(dir / "models");
   for (const auto& run : result.runs) {
-    if (!run.error.empty() || run.spec.repeat != 0 || run.spec.fold != 0) {
-      continue;
+    if (run.spec.repeat != 0 || run.spec.fold != 0) continue;
+    fs::path file = dir / "models" / (file_stem(run.strategy) + ".json");
+    if (run.error.empty()) {
+      run.model.save(file);
+    } else {
+      // A model left by an earlier run into this folder would not match
+      // results.json, which reports this strategy as failed.
+      fs::remove(file);
     }
-    run.model.save(dir / "models" / (file_stem(run.strategy) + ".json"));
   }
 }
 
@@ -54,7 +59,7 @@ std::string file_stem(const std::string& label) {
   std::string stem = label;
   for (char& c : stem) {
     bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-              c == '_' || c == '.';
+              c == '_' || c == '.' || c == '+';
     if (!ok) c = '_';
   }
   return stem;
@@ -135,6 +140,7 @@ void write_partial(const fs::path& dir, const Partial& partial) {
                       {"shard", partial.shard},
                       {"shards", partial.shards},
                       {"data_rows", partial.data_rows},
+                      {"data_fingerprint", partial.data_fingerprint},
                       {"runs", runs}};
   write_file_atomically(dir / "partial.json", j.dump() + "\n");
 }
@@ -160,6 +166,7 @@ Partial read_partial(const fs::path& dir) {
     p.shard = j.at("shard").get<std::size_t>();
     p.shards = j.at("shards").get<std::size_t>();
     p.data_rows = j.at("data_rows").get<std::size_t>();
+    p.data_fingerprint = j.at("data_fingerprint").get<std::string>();
     for (const auto& run : j.at("runs")) {
       p.result.runs.push_back(run_from_json(run, file.string()));
       p.result.plan.push_back(p.result.runs.back().spec);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include "shoal/config.hpp"
+
 namespace shoal {
 
 ParamError::ParamError(const std::string& strategy, const std::string& key,
@@ -98,9 +100,12 @@ void parse_param_assignment(const std::string& assignment,
   }
   std::string key = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
-  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-  if (value.is_discarded() || value.is_string()) value = text;
-  into[key] = value;
+  // An empty value is the empty text, not YAML's null.
+  try {
+    into[key] = text.empty() ? nlohmann::json(text) : parse_param_value(text);
+  } catch (const InputError& e) {
+    throw InputError("parameter '" + key + "': " + e.what());
+  }
 }
 
 }  // namespace shoal

@@ -85,6 +85,15 @@ LoadedPlugin::LoadedPlugin(const fs::path& file)
 
 LoadedPlugin::~LoadedPlugin() = default;
 
+void check_file_name(const LoadedPlugin& plugin) {
+  std::string expected = name_of(plugin.file());
+  if (expected.empty() || expected == plugin.info().name) return;
+  throw InputError(
+      plugin.file().string() + " calls itself '" + plugin.info().name +
+      "', not '" + expected + "': name the file shoal_" + plugin.info().name +
+      ".so, or build the plugin under the name '" + expected + "'");
+}
+
 std::shared_ptr<const Strategy> LoadedPlugin::create(
     const nlohmann::json& params) const {
   using Create = Strategy*(const nlohmann::json*);
@@ -129,6 +138,8 @@ Dataset apply_strategy(const Strategy& strategy, const std::string& plugin,
   Dataset out;
   try {
     out = strategy.apply(train, seed);
+  } catch (const ParamError&) {
+    throw;  // names the strategy and the key, which the caller may place
   } catch (const InputError& e) {
     throw InputError(naming_plugin(who, plugin, e.what()));
   } catch (const std::exception& e) {

@@ -449,18 +449,18 @@ void require_neighbour_rows(std::size_t rows, std::size_t k,
                             const std::string& group, const std::string& param,
                             const std::string& plugin) {
   if (rows > k) return;
-  std::string message = "strategy '" + plugin + "': " + group + " has " +
-                        std::to_string(rows) + (rows == 1 ? " row" : " rows") +
-                        ", " + param + "=" + std::to_string(k) +
-                        " needs at least " + std::to_string(k + 1);
+  // A ParamError, so that a config's error can point at the parameter.
+  std::string problem = "is " + std::to_string(k) + ", which needs at least " +
+                        std::to_string(k + 1) + " rows, but " + group +
+                        " has " + std::to_string(rows);
   if (rows >= 2) {
-    message += "; set " + param + " to at most " + std::to_string(rows - 1);
+    problem += "; set " + param + " to at most " + std::to_string(rows - 1);
   } else {
-    message +=
+    problem +=
         "; no value works with fewer than 2 rows (random_oversampling "
         "needs only 1)";
   }
-  throw InputError(message);
+  throw ParamError(plugin, param, problem);
 }
 
 void for_each_grown_class(

@@ -32,7 +32,8 @@ void check_same_experiment(const shoal::Partial& first,
                             ": its config differs from the first "
                             "shard's; merge only shards of one run");
   }
-  if (other.shards != first.shards || other.data_rows != first.data_rows) {
+  if (other.shards != first.shards ||
+      other.data_fingerprint != first.data_fingerprint) {
     throw shoal::InputError(
         dir + ": shard " + std::to_string(other.shard) + "/" +
         std::to_string(other.shards) + " does not belong with shard " +
@@ -54,9 +55,12 @@ int merge(const MergeOptions& options) {
                             ": the config changed since the shards ran");
   }
   shoal::Dataset data = shoal::read_feature_csv(config.data_path, config.csv);
-  if (data.rows() != first.data_rows) {
+  if (data.fingerprint() != first.data_fingerprint) {
     throw shoal::InputError(config.data_path.string() +
-                            ": the data changed since the shards ran");
+                            ": the data changed since the shards ran (" +
+                            std::to_string(first.data_rows) + " rows then, " +
+                            std::to_string(data.rows()) +
+                            " now; rerun the shards)");
   }
 
   std::vector<shoal::ExperimentResult> results;

@@ -33,6 +33,7 @@ int list(const PluginsOptions& options) {
   for (const auto& file : files) {
     try {
       shoal::LoadedPlugin plugin(file);
+      shoal::check_file_name(plugin);
       const auto& info = plugin.info();
       std::printf("%-22s %-9s %s\n", info.name, info.version, info.summary);
     } catch (const std::exception& e) {

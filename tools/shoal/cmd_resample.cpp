@@ -28,6 +28,7 @@ int resample(const ResampleOptions& options) {
                                            options.plugin_folders.end());
   auto path = shoal::plugin_search_path(extra);
   shoal::LoadedPlugin plugin(shoal::find_plugin(options.strategy, path));
+  shoal::check_file_name(plugin);
   auto strategy = plugin.create(params);
 
   shoal::Dataset data = shoal::read_feature_csv(options.input, options.csv);

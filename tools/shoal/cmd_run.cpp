@@ -105,6 +105,7 @@ int run_shard(const RunOptions& options, const shoal::ExperimentConfig& config,
   partial.shard = index;
   partial.shards = count;
   partial.data_rows = data.rows();
+  partial.data_fingerprint = data.fingerprint();
   shoal::write_partial(dir, partial);
   if (!options.quiet) {
     std::fprintf(stderr, "shoal: shard %zu/%zu: %zu runs written to %s\n",

@@ -4,10 +4,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shoal/csv.hpp"
 #include "shoal/trainer.hpp"
@@ -20,6 +20,15 @@ struct StrategySpec {
   std::string plugin;  ///< plugin to load
   nlohmann::json params = nlohmann::json::object();
   std::uint64_t seed = 0;  ///< seed handed to the plugin
+  /// Where the entry and each of its parameters stand in the config
+  /// ("file:line:column: "), so that a plugin's complaint about a
+  /// parameter can point at it. Empty for a spec not read from a file.
+  std::string place;
+  std::map<std::string, std::string> param_places;
+
+  /// The place of parameter `key`, or of the entry when `key` is not in
+  /// the config (a missing parameter, or one the plugin names itself).
+  std::string place_of(const std::string& key) const;
 };
 
 struct SplitSpec {
@@ -58,6 +67,12 @@ struct ExperimentConfig {
   EvaluationSpec evaluation;
   ThresholdSpec threshold;
 };
+
+/// A strategy parameter written as in a config's `params:` (0.5, minority,
+/// [1, 2], {abnormal: 300}), as the JSON a strategy reads. Plain scalars
+/// are typed as in a config; throws InputError naming the text when it is
+/// not YAML.
+nlohmann::json parse_param_value(const std::string& text);
 
 /// Loads and checks a config. `overrides` are "dotted.key=value" strings
 /// (from --set) applied before checking. Relative paths are resolved

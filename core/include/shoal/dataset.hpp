@@ -49,6 +49,10 @@ struct Dataset {
   /// feature is not finite or a weight is not finite and positive. `who`
   /// names the producer in the message (e.g. "plugin 'smote'").
   void validate(const std::string& who) const;
+
+  /// Sixteen hex digits that change with any name, value, label or weight:
+  /// tells whether two loads read the same data.
+  std::string fingerprint() const;
 };
 
 }  // namespace shoal

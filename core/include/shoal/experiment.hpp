@@ -40,6 +40,9 @@ struct RunResult {
   /// Training rows held back to tune the threshold (0 when it is fixed);
   /// they are not in counts_before and the strategy never sees them.
   std::size_t validation_rows = 0;
+  /// What the tuned threshold reached on those rows (0 when it is fixed).
+  double validation_recall = 0;
+  double validation_specificity = 0;
   Metrics metrics;
   Confusion confusion;
   std::vector<EpochRecord> history;

@@ -44,6 +44,7 @@ struct Partial {
   std::size_t shard = 1;               ///< i of --shard i/n
   std::size_t shards = 1;              ///< n
   std::size_t data_rows = 0;
+  std::string data_fingerprint;  ///< Dataset::fingerprint() of the data
   ExperimentResult result;
 };
 

@@ -3,10 +3,9 @@
 /// line (`--param key=value`), with typed, checked access.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "shoal/error.hpp"
 
@@ -84,8 +83,9 @@ class Params {
   std::set<std::string> asked_;
 };
 
-/// Parses "key=value" into a JSON object entry: numbers, true/false and
-/// JSON arrays or objects are typed; anything else is a string.
+/// Parses "key=value" (a --param) into a JSON object entry; the value is
+/// read as in a config's `params:` (see parse_param_value), so
+/// `sampling_strategy={abnormal: 300}` means what it means there.
 void parse_param_assignment(const std::string& assignment,
                             nlohmann::json& into);
 

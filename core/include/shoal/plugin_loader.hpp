@@ -36,6 +36,11 @@ class LoadedPlugin {
   int api_version_ = 0;
 };
 
+/// Throws InputError when `plugin` comes from a file named shoal_<x>.so
+/// but calls itself something other than x: a renamed copy would
+/// otherwise be listed, run and reported under a name that is not its own.
+void check_file_name(const LoadedPlugin& plugin);
+
 /// Runs `strategy`, made by plugin `plugin`, on `train` and checks what it
 /// hands back: the same feature and class names, valid labels, finite
 /// features, finite positive weights, at least one row. Errors name the

@@ -101,10 +101,10 @@ class SampleRandom {
 /// Rows of class `label`, in row order.
 std::vector<std::size_t> rows_of_class(const Dataset& data, int label);
 
-/// Throws InputError unless a group of `rows` rows (described by `group`,
-/// e.g. "class 'abnormal'") is large enough for `k` neighbours besides each
-/// row itself; the message gives the count and the largest `param` that
-/// would work.
+/// Throws ParamError (key `param`) unless a group of `rows` rows
+/// (described by `group`, e.g. "class 'abnormal'") is large enough for `k`
+/// neighbours besides each row itself; the message gives the count and the
+/// largest `param` that would work.
 void require_neighbour_rows(std::size_t rows, std::size_t k,
                             const std::string& group, const std::string& param,
                             const std::string& plugin);
