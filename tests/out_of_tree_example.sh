@@ -83,4 +83,12 @@ grep -q '"plugin": "minority_copy"' "$work/out/results.json" ||
   fail "results.json has no minority_copy entry"
 grep -q '"error"' "$work/out/results.json" && fail "a run failed"
 
+step "the installed plugin finds libshoal on its own"
+cmake --install "$work/build" --prefix "$work/plugins" >"$work/plugin-install.log" ||
+  { cat "$work/plugin-install.log"; fail "install the plugin"; }
+installed=$(find "$work/plugins" -name shoal_minority_copy.so)
+[[ -n $installed ]] || fail "no installed shoal_minority_copy.so"
+library=$(ldd "$installed" | awk '/libshoal/ { print $3 }')
+[[ $library == "$prefix"/* ]] || fail "the installed plugin uses '$library'"
+
 step "passed"

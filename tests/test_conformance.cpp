@@ -235,6 +235,20 @@ TEST(ConformanceData, TinySetsHaveMinoritiesOfOneTwoFiveAndSix) {
   EXPECT_EQ(minorities, (std::vector<std::size_t>{1, 2, 5, 6}));
 }
 
+TEST(ConformanceData, WholeNumberParametersAddTheirOwnEdge) {
+  // k_neighbors 10 needs 11 rows: 10 rows must fail cleanly, 11 must work.
+  std::vector<std::size_t> minorities;
+  auto params = nlohmann::json{{"k_neighbors", 10},
+                               {"sampling_strategy", "minority"},
+                               {"shrinkage", 0.5},
+                               {"huge", 500}};
+  for (const auto& set : tiny_minority_datasets(params)) {
+    EXPECT_EQ(set.data.class_counts()[1], 30u);
+    minorities.push_back(set.data.class_counts()[0]);
+  }
+  EXPECT_EQ(minorities, (std::vector<std::size_t>{1, 2, 5, 6, 10, 11}));
+}
+
 TEST(ConformanceData, RuntimeSetIsFivePercentAbnormal) {
   ConformanceData set = runtime_dataset(100000);
   EXPECT_EQ(set.data.cols(), 8u);

@@ -35,6 +35,11 @@ function(shoal_add_plugin name)
     OUTPUT_NAME shoal_${name}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
+  if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    # A project configured without a build type would get no optimisation,
+    # and neighbour searches are slow without it.
+    target_compile_options(${target} PRIVATE -O2)
+  endif()
   if(arg_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY ${arg_OUTPUT_DIRECTORY})
@@ -70,5 +75,10 @@ function(_shoal_install_plugin name target)
     set_target_properties(${target} PROPERTIES
       INSTALL_RPATH "$ORIGIN/${to_libdir}")
     set_property(GLOBAL APPEND PROPERTY SHOAL_PLUGINS ${name})
+  else()
+    # Built against an installed shoal: keep the folder of the libshoal it
+    # was linked with, so the installed plugin still finds it when loaded
+    # by a program that does not link libshoal itself.
+    set_target_properties(${target} PROPERTIES INSTALL_RPATH_USE_LINK_PATH ON)
   endif()
 endfunction()

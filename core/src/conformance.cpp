@@ -19,6 +19,7 @@
 #include <memory>
 #include <random>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <typeinfo>
 
@@ -824,7 +825,7 @@ class Battery {
     auto main = conformance_datasets();
     main_.push_back(attempt(std::move(main[0]), kCloudSeeds));
     main_.push_back(attempt(std::move(main[1]), kShiftedSeeds));
-    for (ConformanceData& data : tiny_minority_datasets()) {
+    for (ConformanceData& data : tiny_minority_datasets(options_.params)) {
       tiny_.push_back(attempt(std::move(data), {11}));
     }
     runtime_ = std::make_unique<Trial>(
@@ -1105,9 +1106,22 @@ std::vector<ConformanceData> conformance_datasets() {
           {shifted_label, std::move(shifted)}};
 }
 
-std::vector<ConformanceData> tiny_minority_datasets() {
+std::vector<ConformanceData> tiny_minority_datasets(
+    const nlohmann::json& params) {
+  // 5 and 6 rows meet the usual default of 5 neighbours at its edge; a
+  // whole-number parameter (a neighbour count, most likely) gets its own
+  // edge, v and v + 1 rows, while the minority stays below the 30 normal
+  // rows.
+  std::set<std::size_t> sizes = {1, 2, 5, 6};
+  for (const auto& item : params.items()) {
+    if (!item.value().is_number_integer()) continue;
+    auto v = item.value().get<std::int64_t>();
+    if (v < 1 || v > 28) continue;
+    sizes.insert(static_cast<std::size_t>(v));
+    sizes.insert(static_cast<std::size_t>(v) + 1);
+  }
   std::vector<ConformanceData> sets;
-  for (std::size_t minority : {1, 2, 5, 6}) {
+  for (std::size_t minority : sizes) {
     Dataset data =
         make_clouds({3, minority, 30, 0.0, 1.0, 1.0, 100 + minority});
     std::string label = "minority of " + std::to_string(minority) + " (" +

@@ -6,6 +6,7 @@
 
 #include "command.hpp"
 #include "shoal/conformance.hpp"
+#include "shoal/error.hpp"
 #include "shoal/params.hpp"
 #include "shoal/plugin_loader.hpp"
 
@@ -73,6 +74,11 @@ int plugin_check(const PluginCheckOptions& options) {
                                            options.plugin_folders.end());
   auto file =
       shoal::find_plugin(options.plugin, shoal::plugin_search_path(extra));
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw shoal::InputError("plugin file '" + file.string() +
+                            "': no such file");
+  }
   std::printf("checking %s\n\n", file.string().c_str());
   shoal::ConformanceReport report = shoal::check_plugin(file, settings);
   print_report(report);
@@ -108,8 +114,9 @@ shoal::cli::Action setup(CLI::App& command) {
       "gives the same output and different seeds differ (or none does);\n"
       "the minority share does not fall unless the plugin declares it may;\n"
       "an unknown parameter is refused by name; minorities of 1, 2, 5 and\n"
-      "6 rows give a result or a clear InputError; the time on --rows rows\n"
-      "is reported. Each plugin call runs in a child process, so a crash\n"
+      "6 rows (and of v and v + 1 rows for a whole-number --param value v)\n"
+      "give a result or a clear InputError; the time on --rows rows is\n"
+      "reported. Each plugin call runs in a child process, so a crash\n"
       "or a hang fails a check instead of the command.\n\n"
       "Exit status: 0 when every check passes, 1 when one fails, 2 when\n"
       "the plugin cannot be found.\n\n"

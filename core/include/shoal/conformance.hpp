@@ -38,7 +38,8 @@
 ///  - minority_share: the input's minority class holds no smaller share of
 ///    the total row weight after apply() than before (not required of a
 ///    plugin that declares reduces_minority_share);
-///  - tiny_minority: minority classes of 1, 2, 5 and 6 rows give a valid
+///  - tiny_minority: minority classes of 1, 2, 5 and 6 rows (and of v and
+///    v + 1 rows for each whole-number parameter value v) give a valid
 ///    result or an InputError (ParamError included) with a message, never a
 ///    crash or another kind of error;
 ///  - runtime: apply() finishes on runtime_rows rows (100 000 by default,
@@ -121,8 +122,11 @@ struct ConformanceData {
 std::vector<ConformanceData> conformance_datasets();
 
 /// Data sets with 30 normal rows and 1, 2, 5 or 6 abnormal ones, 3
-/// features: the smallest minorities a strategy may meet.
-std::vector<ConformanceData> tiny_minority_datasets();
+/// features: the smallest minorities a strategy may meet. Each whole-number
+/// value v from 1 to 28 in `params` (such as k_neighbors) adds minorities
+/// of v and v + 1 rows, the edge of what that value allows.
+std::vector<ConformanceData> tiny_minority_datasets(
+    const nlohmann::json& params = nlohmann::json::object());
 
 /// `rows` rows of 8 features, 5% abnormal, for timing a strategy.
 ConformanceData runtime_dataset(std::size_t rows);
