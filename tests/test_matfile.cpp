@@ -105,7 +105,8 @@ matvar_t* text(const std::vector<std::string>& rows, TextForm form) {
 /// those of the first element.
 void write_mat(const fs::path& path, const std::vector<Element>& elements,
                TextForm form = TextForm::kRow,
-               const std::string& variable = "fish_detections") {
+               const std::string& variable = "fish_detections",
+               mat_ft version = MAT_FT_MAT5) {
   std::vector<std::string> names;
   for (const auto& [name, values] : elements.at(0).numbers)
     names.push_back(name);
@@ -113,7 +114,7 @@ void write_mat(const fs::path& path, const std::vector<Element>& elements,
   std::vector<const char*> fields;
   for (const auto& name : names) fields.push_back(name.c_str());
 
-  mat_t* mat = Mat_CreateVer(path.c_str(), nullptr, MAT_FT_MAT5);
+  mat_t* mat = Mat_CreateVer(path.c_str(), nullptr, version);
   ASSERT_NE(mat, nullptr);
   std::size_t dims[2] = {1, elements.size()};
   matvar_t* array =
@@ -194,6 +195,33 @@ TEST(Fish4KnowledgeMat, GivesTheSameRowsAsTheEquivalentTracksCsv) {
   }
   fs::remove(mat);
   fs::remove(csv);
+}
+
+TEST(Fish4KnowledgeMat, ReadsAVersion73FileAsAVersion5One) {
+  // MATLAB writes v7.3 (HDF5) when asked to; the same tracks must come
+  // back. 12 tracks: matio reads v7.3 struct arrays in quadratic time.
+  std::vector<Track> tracks = sample_tracks();
+  tracks.resize(12);
+  const fs::path v5 = temp_path("v5.mat");
+  const fs::path v73 = temp_path("v73.mat");
+  write_mat(v5, elements_of(tracks));
+  write_mat(v73, elements_of(tracks), TextForm::kRow, "fish_detections",
+            MAT_FT_MAT73);
+  EXPECT_FALSE(is_mat_v73(v5));
+  ASSERT_TRUE(is_mat_v73(v73));
+  const auto from_v5 = read_fish4knowledge_mat(v5);
+  const auto from_v73 = read_fish4knowledge_mat(v73);
+  ASSERT_EQ(from_v73.size(), tracks.size());
+  FeatureOptions all;
+  all.min_detections = kMinDetectionsForFeatures;
+  EXPECT_EQ(format_fish_features(extract_features(from_v73, all)),
+            format_fish_features(extract_features(from_v5, all)));
+  for (std::size_t i = 0; i < tracks.size(); ++i) {
+    EXPECT_EQ(from_v73[i].label, tracks[i].label);
+    EXPECT_EQ(from_v73[i].detections.size(), tracks[i].detections.size());
+  }
+  fs::remove(v5);
+  fs::remove(v73);
 }
 
 TEST(Fish4KnowledgeMat, AcceptsEveryFormOfClassDescription) {

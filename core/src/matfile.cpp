@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <system_error>
@@ -415,6 +416,14 @@ std::vector<Track> read_fish4knowledge_mat(const fs::path& path) {
     throw InputError(where(file) + "'" + kVariable + "' has no elements");
   }
   return tracks;
+}
+
+bool is_mat_v73(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string mark = "MATLAB 7.3 MAT-file";
+  std::string start(mark.size(), '\0');
+  in.read(&start[0], static_cast<std::streamsize>(start.size()));
+  return in && start == mark;
 }
 
 }  // namespace shoal

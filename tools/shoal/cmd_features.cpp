@@ -5,6 +5,7 @@
 #include <map>
 
 #include "command.hpp"
+#include "shoal/matfile.hpp"
 #include "shoal/trajectory.hpp"
 
 namespace {
@@ -16,6 +17,12 @@ struct FeaturesOptions {
 };
 
 int extract(const FeaturesOptions& options) {
+  if (shoal::is_mat_v73(options.input)) {
+    std::cerr << "shoal: " << options.input
+              << " is a MATLAB v7.3 file, which this build's matio reads "
+                 "slowly (minutes for thousands of tracks); saved with "
+                 "save(..., '-v7') in MATLAB it reads in a second\n";
+  }
   const std::vector<shoal::Track> tracks = shoal::read_tracks(options.input);
   shoal::FeatureOptions feature_options;
   feature_options.min_detections = options.min_detections;
@@ -33,6 +40,7 @@ int extract(const FeaturesOptions& options) {
     std::cerr << separator << label << ' ' << count;
     separator = ", ";
   }
+  if (rows.empty()) std::cerr << "no track was long enough";
   std::cerr << ") to " << options.output << '\n';
   return 0;
 }

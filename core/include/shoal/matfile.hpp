@@ -51,4 +51,11 @@ std::string fish4knowledge_label(double class_number);
 /// that is not a whole number, and the label rules above.
 std::vector<Track> read_fish4knowledge_mat(const std::filesystem::path& path);
 
+/// True when `path` starts with the header of a MATLAB v7.3 file (HDF5
+/// inside). Debian 12's matio reads a struct array from such a file in
+/// time that grows with the square of its length (it looks every element
+/// up by name), so callers may warn before a long read; v5 and v7 files
+/// are read quickly.
+bool is_mat_v73(const std::filesystem::path& path);
+
 }  // namespace shoal
