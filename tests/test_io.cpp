@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli_testing.hpp"
+#include "sampling_testing.hpp"
 #include "shoal/error.hpp"
 #include "shoal/io.hpp"
 
@@ -17,19 +18,9 @@ namespace shoal {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::input_error_of;
 using testing::scratch_folder;
 using testing::slurp;
-
-/// The InputError message `write` throws, or "" when it throws none.
-template <typename Write>
-std::string input_error_of(Write write) {
-  try {
-    write();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 std::size_t entries(const fs::path& dir) {
   return static_cast<std::size_t>(
