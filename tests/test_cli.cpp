@@ -297,6 +297,23 @@ TEST(Cli, StrategyNamesThatDifferOnlyInPunctuationKeepTheirOwnModels) {
   EXPECT_EQ(underscore["strategy"], "a_b");
 }
 
+TEST(Cli, RunRefusesAPluginWhoseFileIsNotItsName) {
+  // shoal_misnamed.so calls itself 'renamed_strategy'; run by the file's
+  // name, its results would be reported under a name that is not its own.
+  auto scratch = scratch_folder("cli_misnamed");
+  auto config = write_config(scratch, "  - misnamed\n");
+  std::ofstream(config, std::ios::app)
+      << "plugins:\n  search_path: [\"" << SHOAL_BINARY_DIR
+      << "/test_plugins\"]\n";
+  auto r = run_shoal("run \"" + config.string() + "\" --out \"" +
+                     (scratch / "out").string() + "\"");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("calls itself 'renamed_strategy', not 'misnamed'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(scratch / "out" / "results.json"));
+}
+
 TEST(Cli, ParameterOnTheCommandLineIsReadAsInAConfig) {
   // {abnormal: 300} is the config's way to ask for 300 abnormal rows; the
   // same text after --param must mean the same.

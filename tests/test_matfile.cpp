@@ -214,7 +214,9 @@ TEST(Fish4KnowledgeMat, ReadsAVersion73FileAsAVersion5One) {
   ASSERT_EQ(from_v73.size(), tracks.size());
   FeatureOptions all;
   all.min_detections = kMinDetectionsForFeatures;
-  EXPECT_EQ(format_fish_features(extract_features(from_v73, all)),
+  const auto rows = extract_features(from_v73, all);
+  EXPECT_GT(rows.size(), 3u);  // the comparison below is not of empty tables
+  EXPECT_EQ(format_fish_features(rows),
             format_fish_features(extract_features(from_v5, all)));
   for (std::size_t i = 0; i < tracks.size(); ++i) {
     EXPECT_EQ(from_v73[i].label, tracks[i].label);

@@ -43,11 +43,11 @@ void build(Net& net, std::size_t inputs, const std::vector<std::size_t>& hidden,
 /// generator: tiny-dnn's initialiser draws from one process-wide generator,
 /// which would make runs on parallel threads depend on each other.
 void initialise(Net& net, std::mt19937_64& rng) {
-  // init_weight() allocates the tables. With constant initialisers it draws
-  // nothing from tiny-dnn's shared generator, which parallel runs would
-  // otherwise touch at once; the values are replaced below.
+  // init_weight() allocates the tables. Its default weight initialiser
+  // (Xavier) draws from tiny-dnn's shared generator, which parallel runs
+  // would touch at once; a constant one draws nothing (biases are constant
+  // already). The values are replaced below.
   net.weight_init(tiny_dnn::weight_init::constant(0));
-  net.bias_init(tiny_dnn::weight_init::constant(0));
   net.init_weight();
   for (std::size_t k = 0; k < net.depth(); ++k) {
     auto tables = net[k]->weights();

@@ -20,8 +20,9 @@ int extract(const FeaturesOptions& options) {
   if (shoal::is_mat_v73(options.input)) {
     std::cerr << "shoal: " << options.input
               << " is a MATLAB v7.3 file, which this build's matio reads "
-                 "slowly (minutes for thousands of tracks); saved with "
-                 "save(..., '-v7') in MATLAB it reads in a second\n";
+                 "slowly (a quarter of an hour or more for thousands of "
+                 "tracks); saved with save(..., '-v7') in MATLAB it reads "
+                 "in a second\n";
   }
   const std::vector<shoal::Track> tracks = shoal::read_tracks(options.input);
   shoal::FeatureOptions feature_options;
